@@ -1,0 +1,1 @@
+export { CpuBackend, type CpuKernel } from './cpu-backend.js';

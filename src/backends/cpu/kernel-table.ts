@@ -1,0 +1,52 @@
+import { BINARY_KERNELS, COMPARE_KERNELS, UNARY_KERNELS } from '../../core/kernels.js';
+import type { CpuKernel } from './cpu-backend.js';
+import { addNKernel, binaryKernel, selectKernel } from './binary.js';
+import { unaryAttrKernel, unaryKernel } from './unary.js';
+import { reduceKernel, softmaxKernel, topKKernel } from './reduce.js';
+import { concatKernel, gatherKernel, oneHotKernel, padKernel, sliceKernel, tileKernel, transposeKernel } from './shape-kernels.js';
+import { batchMatMulKernel } from './matmul.js';
+import { conv2DBackpropInputKernel, conv2DKernel, depthwiseConv2DKernel } from './conv.js';
+import { poolKernel } from './pool.js';
+import { resizeBilinearKernel, resizeNearestKernel } from './resize.js';
+
+/** Kernel name → CPU implementation (names and contracts: core/kernels.ts). */
+export const KERNELS: Record<string, CpuKernel> = {
+  Select: selectKernel,
+  AddN: addNKernel,
+  LeakyRelu: unaryAttrKernel,
+  Step: unaryAttrKernel,
+  ClipByValue: unaryAttrKernel,
+  Cast: unaryAttrKernel,
+  IsNaN: unaryAttrKernel,
+  IsFinite: unaryAttrKernel,
+  IsInf: unaryAttrKernel,
+  LogicalNot: unaryAttrKernel,
+  Sum: reduceKernel,
+  Prod: reduceKernel,
+  Max: reduceKernel,
+  Min: reduceKernel,
+  All: reduceKernel,
+  Any: reduceKernel,
+  ArgMax: reduceKernel,
+  ArgMin: reduceKernel,
+  Softmax: softmaxKernel,
+  LogSoftmax: softmaxKernel,
+  TopK: topKKernel,
+  Transpose: transposeKernel,
+  Slice: sliceKernel,
+  Concat: concatKernel,
+  Pad: padKernel,
+  Gather: gatherKernel,
+  Tile: tileKernel,
+  OneHot: oneHotKernel,
+  BatchMatMul: batchMatMulKernel,
+  Conv2D: conv2DKernel,
+  DepthwiseConv2dNative: depthwiseConv2DKernel,
+  Conv2DBackpropInput: conv2DBackpropInputKernel,
+  MaxPool: poolKernel,
+  AvgPool: poolKernel,
+  ResizeBilinear: resizeBilinearKernel,
+  ResizeNearestNeighbor: resizeNearestKernel,
+};
+for (const name of UNARY_KERNELS) KERNELS[name] = unaryKernel;
+for (const name of [...BINARY_KERNELS, ...COMPARE_KERNELS]) KERNELS[name] = binaryKernel;

@@ -1,0 +1,1 @@
+export { registerBackend, findBackend, registeredBackends, unregisterBackend, type BackendEntry } from './registry.js';

@@ -1,0 +1,99 @@
+/**
+ * The kernel contract: every kernel a backend may implement, its inputs and its attributes.
+ * The front end (src/tensor/ops) checks arguments and reduces every op to these kernels; a backend
+ * implements them and nothing else. Shapes are already validated when a kernel runs.
+ *
+ * Conventions:
+ * - Images are NHWC, filters HWIO (depthwise: H, W, inC, multiplier).
+ * - Unless noted, the output dtype equals the first input's dtype, and operands share one dtype
+ *   (the front end casts first).
+ */
+
+/** Elementwise ops of one input. Float-only ones receive float32 (the front end casts ints). */
+export const UNARY_KERNELS = [
+  'Neg', 'Abs', 'Exp', 'Expm1', 'Log', 'Log1p', 'Sqrt', 'Rsqrt', 'Square', 'Reciprocal',
+  'Sin', 'Cos', 'Tan', 'Asin', 'Acos', 'Atan', 'Sinh', 'Cosh', 'Tanh', 'Sigmoid', 'Softplus',
+  'Relu', 'Relu6', 'Elu', 'Selu', 'Erf', 'Floor', 'Ceil', 'Round', 'Sign',
+] as const;
+export type UnaryKernel = (typeof UNARY_KERNELS)[number];
+
+/**
+ * Elementwise ops of one input with attributes or another output dtype:
+ * - `LeakyRelu` {alpha: number}
+ * - `Step` {alpha: number} (x > 0 ? 1 : alpha; NaN stays NaN)
+ * - `ClipByValue` {min: number, max: number}
+ * - `Cast` {dtype}: float→int truncates toward zero; anything→bool is `x != 0`
+ * - `IsNaN`, `IsFinite`, `IsInf`, `LogicalNot` → bool
+ */
+export const UNARY_ATTR_KERNELS = ['LeakyRelu', 'Step', 'ClipByValue', 'Cast', 'IsNaN', 'IsFinite', 'IsInf', 'LogicalNot'] as const;
+
+/**
+ * Elementwise ops of two inputs with numpy broadcasting (shapes may differ; the output shape is
+ * their broadcast). Comparisons and logical ops return bool; the rest the inputs' dtype.
+ * `Div` on int32 is never sent (the front end uses `FloorDiv`, as TF.js does).
+ * `Prelu` is `x < 0 ? alpha * x : x` with alpha broadcast to x.
+ */
+export const BINARY_KERNELS = [
+  'Add', 'Sub', 'Mul', 'Div', 'FloorDiv', 'Mod', 'Pow', 'Maximum', 'Minimum', 'SquaredDifference',
+  'Atan2', 'Prelu',
+] as const;
+export const COMPARE_KERNELS = [
+  'Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual',
+  'LogicalAnd', 'LogicalOr', 'LogicalXor',
+] as const;
+export type BinaryKernel = (typeof BINARY_KERNELS)[number];
+export type CompareKernel = (typeof COMPARE_KERNELS)[number];
+
+/**
+ * Other kernels (inputs → attrs → output):
+ *
+ * - `Select` [cond(bool), a, b], all of one shape → where(cond, a, b).
+ * - `AddN` [t0, t1, …] of one shape and dtype → their sum.
+ * - Reductions `Sum`, `Prod`, `Max`, `Min`, `All`, `Any`, `ArgMax`, `ArgMin`: input of shape
+ *   [outer, inner] → output [outer], reduced over `inner`. Sum/Prod of bool are int32; ArgMax/ArgMin
+ *   are int32 (the first index of the extreme; a NaN counts as the extreme and wins, as in numpy);
+ *   Max/Min propagate NaN. Empty `inner`: Sum 0, Prod 1, Max -Inf, Min +Inf, All true, Any false.
+ * - `Softmax`, `LogSoftmax`: [outer, inner] → same shape, along `inner`.
+ * - `BatchMatMul` [a, b, bias?, preluAlpha?] {transposeA, transposeB, activation, leakyreluAlpha,
+ *   hasBias, hasPreluAlpha}: a is [Ba, M, K] (or [Ba, K, M] when transposed), b [Bb, K, N]
+ *   (or [Bb, N, K]); Ba and Bb are equal or one of them is 1 (broadcast). Output [max(Ba,Bb), M, N].
+ *   bias and preluAlpha have N elements (or 1) and broadcast along the last axis.
+ * - `Conv2D` [x, filter, bias?, preluAlpha?] {info: Conv2DInfo, activation, leakyreluAlpha,
+ *   hasBias, hasPreluAlpha} → [batch, outH, outW, outC].
+ * - `DepthwiseConv2dNative` same inputs and attrs, filter [fh, fw, inC, multiplier]; output channel
+ *   c·multiplier + m reads input channel c.
+ * - `Conv2DBackpropInput` [dy, filter] {info: Conv2DInfo of the forward conv} → [batch, inH, inW, inC]
+ *   (this is conv2dTranspose).
+ * - `MaxPool`, `AvgPool` [x] {info: Conv2DInfo with outC = inC} → pooled. Padded cells are
+ *   ignored (AvgPool divides by the number of real cells, as TensorFlow does).
+ * - `Transpose` [x] {perm: number[]}.
+ * - `Slice` [x] {begin: number[], size: number[]} (already normalised, in range).
+ * - `Concat` [t0, t1, …] {}, each of shape [outer, inner_i] → [outer, Σ inner_i].
+ * - `Pad` [x] {paddings: [before, after][], constantValue: number}.
+ * - `Gather` [x, indices(int32)] {}: x is [outer, n, inner], indices [m] → [outer, m, inner].
+ *   Out-of-range indices are rejected by the front end.
+ * - `Tile` [x] {reps: number[]} (also used for broadcastTo).
+ * - `ResizeBilinear`, `ResizeNearestNeighbor` [x NHWC] {newHeight, newWidth, alignCorners,
+ *   halfPixelCenters} → float32 (nearest keeps the dtype).
+ * - `OneHot` [indices(int32)] {depth, onValue, offValue, dtype} → [...indices.shape, depth].
+ * - `TopK` [x of shape [outer, inner]] {k, sorted} → values [outer, k], indices [outer, k] (int32);
+ *   ties go to the lower index.
+ */
+export const OTHER_KERNELS = [
+  'Select', 'AddN', 'Sum', 'Prod', 'Max', 'Min', 'All', 'Any', 'ArgMax', 'ArgMin',
+  'Softmax', 'LogSoftmax', 'BatchMatMul', 'Conv2D', 'DepthwiseConv2dNative', 'Conv2DBackpropInput',
+  'MaxPool', 'AvgPool', 'Transpose', 'Slice', 'Concat', 'Pad', 'Gather', 'Tile',
+  'ResizeBilinear', 'ResizeNearestNeighbor', 'OneHot', 'TopK',
+] as const;
+
+/** Activations the fused kernels (BatchMatMul, Conv2D, DepthwiseConv2dNative) apply. */
+export type Activation = 'linear' | 'relu' | 'relu6' | 'elu' | 'leakyrelu' | 'prelu' | 'sigmoid';
+export const ACTIVATIONS: readonly Activation[] = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'prelu', 'sigmoid'];
+
+/** Attributes of the fused kernels. */
+export interface FusedAttrs {
+  activation: Activation;
+  leakyreluAlpha: number;
+  hasBias: boolean;
+  hasPreluAlpha: boolean;
+}
