@@ -1,0 +1,28 @@
+/**
+ * Sprout: friendly machine learning for creative coders, on its own tensor engine.
+ * This entry registers the CPU backend and exports the public API; in a `<script>` tag it becomes
+ * the global `sprout`.
+ */
+import { registerBackend } from './backends/registry.js';
+import { CpuBackend } from './backends/cpu/index.js';
+import { fusedConv2d, fusedDepthwiseConv2d, fusedMatMul, resizeBilinear, resizeNearestNeighbor, fromPixels } from './tensor/index.js';
+
+registerBackend('cpu', () => new CpuBackend(), 1);
+
+export * from './tensor/index.js';
+export { registerBackend, registeredBackends } from './backends/registry.js';
+export { SproutError } from './errors/index.js';
+export type { DType, TypedArray } from './core/dtype.js';
+export type { Backend, TensorInfo, DataId, KernelAttrs } from './core/backend.js';
+export type { Activation } from './core/kernels.js';
+export type { PaddingSpec, RoundingMode } from './core/conv-util.js';
+
+/** Image ops, as `tf.image` in TF.js. */
+export const image = { resizeBilinear, resizeNearestNeighbor };
+/** Browser helpers, as `tf.browser` in TF.js. */
+export const browser = { fromPixels };
+/** Ops with a bias and an activation fused in, as `tf.fused` in TF.js. */
+export const fused = { matMul: fusedMatMul, conv2d: fusedConv2d, depthwiseConv2d: fusedDepthwiseConv2d };
+
+/** The library version. */
+export const version = '0.1.0';
