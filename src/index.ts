@@ -5,7 +5,10 @@
  */
 import { registerBackend } from './backends/registry.js';
 import { CpuBackend } from './backends/cpu/index.js';
-import { fusedConv2d, fusedDepthwiseConv2d, fusedMatMul, resizeBilinear, resizeNearestNeighbor, fromPixels } from './tensor/index.js';
+import {
+  fusedConv2d, fusedDepthwiseConv2d, fusedMatMul, resizeBilinear, resizeNearestNeighbor, fromPixels, cropAndResize,
+  nonMaxSuppression, nonMaxSuppressionAsync, nonMaxSuppressionWithScore, nonMaxSuppressionWithScoreAsync,
+} from './tensor/index.js';
 
 registerBackend('cpu', () => new CpuBackend(), 1);
 
@@ -18,7 +21,10 @@ export type { Activation } from './core/kernels.js';
 export type { PaddingSpec, RoundingMode } from './core/conv-util.js';
 
 /** Image ops, as `tf.image` in TF.js. */
-export const image = { resizeBilinear, resizeNearestNeighbor };
+export const image = {
+  resizeBilinear, resizeNearestNeighbor, cropAndResize,
+  nonMaxSuppression, nonMaxSuppressionAsync, nonMaxSuppressionWithScore, nonMaxSuppressionWithScoreAsync,
+};
 /** Browser helpers, as `tf.browser` in TF.js. */
 export const browser = { fromPixels };
 /** Ops with a bias and an activation fused in, as `tf.fused` in TF.js. */

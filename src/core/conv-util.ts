@@ -109,3 +109,42 @@ export function computeConv2DInfo(
     channelMultiplier: depthwise ? fourth : 1,
   };
 }
+
+/** Everything a backend needs to run a 3-D convolution or pool over NDHWC input. */
+export interface Conv3DInfo {
+  batch: number;
+  inD: number; inH: number; inW: number; inC: number;
+  outD: number; outH: number; outW: number; outC: number;
+  filterD: number; filterH: number; filterW: number;
+  strideD: number; strideH: number; strideW: number;
+  dilationD: number; dilationH: number; dilationW: number;
+  padFront: number; padTop: number; padLeft: number;
+  padBack: number; padBottom: number; padRight: number;
+}
+
+/**
+ * Plans a 3-D convolution (filter `[fd, fh, fw, inC, outC]`) or pool over NDHWC input.
+ * Padding is 'same', 'valid' or a number (every side), with TensorFlow's rules as in 2-D.
+ */
+export function computeConv3DInfo(
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  strides: readonly [number, number, number],
+  dilations: readonly [number, number, number],
+  pad: 'same' | 'valid' | number,
+  roundingMode?: RoundingMode,
+): Conv3DInfo {
+  const [batch, inD, inH, inW, inC] = xShape;
+  const [filterD, filterH, filterW, , outC] = filterShape;
+  const d = outputSizeAndPad(inD, filterD, strides[0], dilations[0], pad, roundingMode);
+  const h = outputSizeAndPad(inH, filterH, strides[1], dilations[1], pad, roundingMode);
+  const w = outputSizeAndPad(inW, filterW, strides[2], dilations[2], pad, roundingMode);
+  return {
+    batch, inD, inH, inW, inC, outD: d.out, outH: h.out, outW: w.out, outC,
+    filterD, filterH, filterW,
+    strideD: strides[0], strideH: strides[1], strideW: strides[2],
+    dilationD: dilations[0], dilationH: dilations[1], dilationW: dilations[2],
+    padFront: d.before, padTop: h.before, padLeft: w.before,
+    padBack: d.after, padBottom: h.after, padRight: w.after,
+  };
+}

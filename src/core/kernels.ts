@@ -97,3 +97,29 @@ export interface FusedAttrs {
   hasBias: boolean;
   hasPreluAlpha: boolean;
 }
+
+/**
+ * Kernels of the extended op set (inputs → attrs → output):
+ *
+ * - `Cumsum` [x of shape [outer, n, inner]] {exclusive, reverse} → same shape, summed along n.
+ * - `Reverse` [x] {axes: number[]} → x reversed along those axes.
+ * - `MirrorPad` [x] {paddings: [before, after][], mode: 'reflect' | 'symmetric'}.
+ * - `StridedSlice` [x] {begin: number[], strides: number[], size: number[]} with one entry per axis:
+ *   output index i of an axis reads begin + i·stride (strides may be negative; all in range).
+ * - `GatherNd` [x of shape [...batch(k dims), ...slice], indices int32 [n, k]] → [n, sliceSize]
+ *   (out-of-range index rows are rejected by the front end).
+ * - `ScatterNd` [indices int32 [n, k], updates [n, sliceSize]] {shape} → a zero tensor of `shape`
+ *   with each update row added at its index (duplicates add up).
+ * - `LRN` [x NHWC] {depthRadius, bias, alpha, beta}: x / (bias + alpha·Σ x²)^beta over channels.
+ * - `CropAndResize` [image NHWC, boxes [n, 4] (y1, x1, y2, x2 normalised), boxInd int32 [n]]
+ *   {cropHeight, cropWidth, method: 'bilinear' | 'nearest', extrapolationValue} → [n, ch, cw, C] float32.
+ * - `Conv3D` [x NDHWC, filter DHWIO] {info: Conv3DInfo}; `Conv3DBackpropInput` [dy, filter]
+ *   {info: Conv3DInfo of the forward conv} (conv3dTranspose).
+ * - `MaxPool3D`, `AvgPool3D` [x] {info: Conv3DInfo with outC = inC}.
+ * - `MaxPoolWithArgmax` [x] {info: Conv2DInfo, includeBatchInIndex} → [pooled, argmax int32] where
+ *   argmax is the flat index ((b·H + y)·W + x)·C + c (b only when includeBatchInIndex).
+ */
+export const EXTENDED_KERNELS = [
+  'Cumsum', 'Reverse', 'MirrorPad', 'StridedSlice', 'GatherNd', 'ScatterNd', 'LRN', 'CropAndResize',
+  'Conv3D', 'Conv3DBackpropInput', 'MaxPool3D', 'AvgPool3D', 'MaxPoolWithArgmax',
+] as const;

@@ -12,3 +12,8 @@ export { matMul, fusedMatMul, type FusedMatMulConfig } from './ops/linalg.js';
 export { conv2d, depthwiseConv2d, conv2dTranspose, maxPool, avgPool, batchNorm, fusedConv2d, fusedDepthwiseConv2d, type FusedConv2DConfig } from './ops/conv.js';
 export { resizeBilinear, resizeNearestNeighbor } from './ops/image.js';
 export { fromPixels, type PixelSource, type PixelData } from './browser.js';
+export { norm, cumsum, dot, outerProduct, einsum } from './ops/math-extra.js';
+export { conv1d, separableConv2d, conv3d, conv3dTranspose, maxPool3d, avgPool3d, pool, maxPoolWithArgmax, localResponseNormalization } from './ops/conv-extra.js';
+export { stridedSlice, gatherND, scatterND, mirrorPad, reverse, depthToSpace, spaceToDepth, unique } from './ops/slicing.js';
+export { cropAndResize, nonMaxSuppression, nonMaxSuppressionAsync, nonMaxSuppressionWithScore, nonMaxSuppressionWithScoreAsync } from './ops/image-extra.js';
+export { dropout } from './ops/dropout.js';

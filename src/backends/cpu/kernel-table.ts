@@ -8,6 +8,8 @@ import { batchMatMulKernel } from './matmul.js';
 import { conv2DBackpropInputKernel, conv2DKernel, depthwiseConv2DKernel } from './conv.js';
 import { poolKernel } from './pool.js';
 import { resizeBilinearKernel, resizeNearestKernel } from './resize.js';
+import { cropAndResizeKernel, cumsumKernel, gatherNdKernel, lrnKernel, mirrorPadKernel, reverseKernel, scatterNdKernel, stridedSliceKernel } from './extra-kernels.js';
+import { conv3DBackpropInputKernel, conv3DKernel, maxPoolWithArgmaxKernel, pool3DKernel } from './conv3d.js';
 
 /** Kernel name → CPU implementation (names and contracts: core/kernels.ts). */
 export const KERNELS: Record<string, CpuKernel> = {
@@ -47,6 +49,19 @@ export const KERNELS: Record<string, CpuKernel> = {
   AvgPool: poolKernel,
   ResizeBilinear: resizeBilinearKernel,
   ResizeNearestNeighbor: resizeNearestKernel,
+  Cumsum: cumsumKernel,
+  Reverse: reverseKernel,
+  MirrorPad: mirrorPadKernel,
+  StridedSlice: stridedSliceKernel,
+  GatherNd: gatherNdKernel,
+  ScatterNd: scatterNdKernel,
+  LRN: lrnKernel,
+  CropAndResize: cropAndResizeKernel,
+  Conv3D: conv3DKernel,
+  Conv3DBackpropInput: conv3DBackpropInputKernel,
+  MaxPool3D: pool3DKernel,
+  AvgPool3D: pool3DKernel,
+  MaxPoolWithArgmax: maxPoolWithArgmaxKernel,
 };
 for (const name of UNARY_KERNELS) KERNELS[name] = unaryKernel;
 for (const name of [...BINARY_KERNELS, ...COMPARE_KERNELS]) KERNELS[name] = binaryKernel;
