@@ -88,6 +88,11 @@ export const CATALOG = {
     text: (p) =>
       `dataSync: backend '${s(p.backend)}' cannot read synchronously; use await tensor.data() instead`,
   },
+  'backend.cannotMove': {
+    voice: 'engine',
+    text: (p) =>
+      `${s(p.op)}: ${s(p.param)} lives on backend '${s(p.from)}', which cannot be read synchronously to move it to '${s(p.to)}'; switch with await sprout.setBackend('${s(p.to)}') (it moves such tensors) or read it with await tensor.data()`,
+  },
   'backend.notReady': {
     voice: 'engine',
     text: (p) =>

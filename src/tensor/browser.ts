@@ -74,6 +74,7 @@ export function fromPixels(pixels: PixelSource, numChannels = 3): Tensor {
     if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
       badArg(op, 'pixels', 'must have integer width and height', `${width}×${height}`);
     }
+    if (width === 0 || height === 0) badArg(op, 'pixels', 'must have a size (an image not loaded yet, or a video not playing yet, has none)', `${width}×${height}`);
     if (rgba.length !== width * height * 4) {
       badArg(op, 'pixels.data', `must hold width·height·4 = ${width * height * 4} RGBA bytes`, `${rgba.length} values`);
     }

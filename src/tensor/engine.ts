@@ -112,8 +112,25 @@ export class Engine {
       if (!made) return false;
       b = made;
     }
+    await this.migrateUnreadable(b);
     this.activate(name, b);
     return true;
+  }
+
+  /**
+   * Moves to `target` the data of backends that cannot be read synchronously (the lazy move in
+   * `infoOn` needs a sync read), so tensors keep working after a switch.
+   */
+  private async migrateUnreadable(target: Backend): Promise<void> {
+    const moves = [...this.records.values()].filter((r) => r.backend !== target && !r.backend.readSync);
+    await Promise.all(moves.map(async (rec) => {
+      const values = await rec.backend.read(rec.handle);
+      if (rec.backend === target || rec.refCount === 0) return;
+      const handle = target.write(values.slice(), [values.length], dtypeOfArray(values));
+      rec.backend.disposeData(rec.handle);
+      rec.backend = target;
+      rec.handle = handle;
+    }));
   }
 
   /** Resolves once the active (or default) backend is ready. */
@@ -155,6 +172,40 @@ export class Engine {
     return this.track(new Tensor(this.nextId++, shape, t.dtype, t.dataKey));
   }
 
+  /**
+   * A view of `t` that no scope tracks: autograd saves tensors with it so that a `tidy` inside the
+   * recorded function cannot free what the backward pass needs. The caller must dispose it.
+   */
+  retainView(t: Tensor): Tensor {
+    const rec = this.record(t, 'retain', 'x');
+    rec.refCount++;
+    this.numTensors++;
+    return new Tensor(this.nextId++, t.shape, t.dtype, t.dataKey);
+  }
+
+  /** Registers a Variable sharing `initial`'s data (untracked by scopes); returns its id. */
+  adoptAsVariable(v: Tensor, initial: Tensor): number {
+    const rec = this.record(initial, 'variable', 'initialValue');
+    rec.refCount++;
+    this.numTensors++;
+    v.dataKey = initial.dataKey;
+    return this.nextId++;
+  }
+
+  /** Points `target` at `source`'s data (Variable.assign); the old data is released. */
+  assignData(target: Tensor, source: Tensor): void {
+    const rec = this.record(source, 'assign', 'value');
+    this.record(target, 'assign', 'variable');
+    rec.refCount++;
+    const oldKey = target.dataKey;
+    const old = this.records.get(oldKey);
+    target.dataKey = source.dataKey;
+    if (old && --old.refCount === 0) {
+      old.backend.disposeData(old.handle);
+      this.records.delete(oldKey);
+    }
+  }
+
   private track(t: Tensor): Tensor {
     this.numTensors++;
     const scope = this.tidyStack[this.tidyStack.length - 1] ?? this.asyncScopes[this.asyncScopes.length - 1];
@@ -173,6 +224,7 @@ export class Engine {
   private infoOn(t: Tensor, backend: Backend, op: string, param: string): TensorInfo {
     const rec = this.record(t, op, param);
     if (rec.backend !== backend) {
+      if (!rec.backend.readSync) raise('backend.cannotMove', { op, param, from: rec.backend.name, to: backend.name });
       const values = this.readSyncRecord(rec);
       const handle = backend.write(values.slice(), t.shape, t.dtype);
       rec.backend.disposeData(rec.handle);
@@ -248,10 +300,16 @@ export class Engine {
     let result: T;
     try {
       result = fn();
-    } finally {
+    } catch (err) {
       this.tidyStack.pop();
+      this.endScope(scope, undefined);
+      throw err;
     }
-    if (result instanceof Promise) raise('scope.asyncInTidy');
+    this.tidyStack.pop();
+    if (result instanceof Promise) {
+      this.endScope(scope, undefined);
+      raise('scope.asyncInTidy');
+    }
     this.endScope(scope, result);
     return result;
   }
@@ -302,6 +360,10 @@ export class Engine {
     for (const [name, b] of this.instances) backends[name] = b.memory();
     return { numTensors: this.numTensors, numDataBuffers: this.records.size, numBytes, backends };
   }
+}
+
+function dtypeOfArray(v: TypedArray): DType {
+  return v instanceof Float32Array ? 'float32' : v instanceof Int32Array ? 'int32' : 'bool';
 }
 
 /** Finds the tensors inside a result (a tensor, an array, or an object of them). */

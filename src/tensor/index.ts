@@ -17,3 +17,4 @@ export { conv1d, separableConv2d, conv3d, conv3dTranspose, maxPool3d, avgPool3d,
 export { stridedSlice, gatherND, scatterND, mirrorPad, reverse, depthToSpace, spaceToDepth, unique } from './ops/slicing.js';
 export { cropAndResize, nonMaxSuppression, nonMaxSuppressionAsync, nonMaxSuppressionWithScore, nonMaxSuppressionWithScoreAsync } from './ops/image-extra.js';
 export { dropout } from './ops/dropout.js';
+export { Variable, variable } from './variable.js';

@@ -23,8 +23,8 @@ export class Tensor {
   readonly dtype: DType;
   /** Number of elements. */
   readonly size: number;
-  /** @internal The engine's key to this tensor's data (shared between views). */
-  readonly dataKey: object;
+  /** @internal The engine's key to this tensor's data (shared between views; a Variable's changes on assign). */
+  dataKey: object;
   /** True once disposed; using it then throws. */
   isDisposed = false;
   /** @internal Set by `keep()`: survives the end of tidy/scope. */

@@ -18,14 +18,10 @@ export const reduceKernel: CpuKernel = (b, [x], _attrs, name) => {
     const end = base + inner;
     switch (name) {
       case 'Sum': {
-        // Pairwise-free but compensated summation keeps float32 sums close to exact.
-        let s = 0, c = 0;
-        for (let i = base; i < end; i++) {
-          const y = v[i] - c;
-          const t = s + y;
-          c = t - s - y;
-          s = t;
-        }
+        // A float64 accumulator keeps float32 sums exact to float32 precision for any length
+        // that fits in memory (and ±Infinity behaves as in plain addition).
+        let s = 0;
+        for (let i = base; i < end; i++) s += v[i];
         o[r] = s;
         break;
       }

@@ -32,20 +32,22 @@ export function conv1d(
   x: TensorLike, filter: TensorLike, stride: number, pad: 'same' | 'valid' | number,
   dataFormat: 'NWC' = 'NWC', dilation = 1, dimRoundingMode?: RoundingMode,
 ): Tensor {
-  const op = 'conv1d';
-  let t = asFloat(toTensor(x, 'x', op));
-  const f = asFloat(toTensor(filter, 'filter', op));
-  checkRank(op, 'x', t, [2, 3]);
-  checkRank(op, 'filter', f, 3);
-  if (dataFormat !== 'NWC') badArg(op, 'dataFormat', "must be 'NWC'", describeValue(dataFormat));
-  checkInt(op, 'stride', stride, 1);
-  checkInt(op, 'dilation', dilation, 1);
-  const unbatched = t.rank === 2;
-  if (unbatched) t = reshape(t, [1, ...t.shape]);
-  if (f.shape[1] !== t.shape[2]) badArg(op, 'filter', `must have ${t.shape[2]} input channel(s) in dimension 2 to match x (shape [${t.shape}])`, `shape [${f.shape}]`);
-  const out = conv2d(reshape(t, [t.shape[0], 1, t.shape[1], t.shape[2]]), reshape(f, [1, ...f.shape]), [1, stride], pad, 'NHWC', [1, dilation], dimRoundingMode);
-  const shape = [out.shape[0], out.shape[2], out.shape[3]];
-  return reshape(out, unbatched ? shape.slice(1) : shape);
+  return ENGINE.tidy(() => {
+    const op = 'conv1d';
+    let t = asFloat(toTensor(x, 'x', op));
+    const f = asFloat(toTensor(filter, 'filter', op));
+    checkRank(op, 'x', t, [2, 3]);
+    checkRank(op, 'filter', f, 3);
+    if (dataFormat !== 'NWC') badArg(op, 'dataFormat', "must be 'NWC'", describeValue(dataFormat));
+    checkInt(op, 'stride', stride, 1);
+    checkInt(op, 'dilation', dilation, 1);
+    const unbatched = t.rank === 2;
+    if (unbatched) t = reshape(t, [1, ...t.shape]);
+    if (f.shape[1] !== t.shape[2]) badArg(op, 'filter', `must have ${t.shape[2]} input channel(s) in dimension 2 to match x (shape [${t.shape}])`, `shape [${f.shape}]`);
+    const out = conv2d(reshape(t, [t.shape[0], 1, t.shape[1], t.shape[2]]), reshape(f, [1, ...f.shape]), [1, stride], pad, 'NHWC', [1, dilation], dimRoundingMode);
+    const shape = [out.shape[0], out.shape[2], out.shape[3]];
+    return reshape(out, unbatched ? shape.slice(1) : shape);
+  });
 }
 
 /**
@@ -58,22 +60,26 @@ export function separableConv2d(
   x: TensorLike, depthwiseFilter: TensorLike, pointwiseFilter: TensorLike, strides: number | [number, number], pad: 'same' | 'valid',
   dilation: number | [number, number] = [1, 1], dataFormat: 'NHWC' = 'NHWC',
 ): Tensor {
-  const op = 'separableConv2d';
-  const dw = toTensor(depthwiseFilter, 'depthwiseFilter', op);
-  const pw = toTensor(pointwiseFilter, 'pointwiseFilter', op);
-  checkRank(op, 'depthwiseFilter', dw, 4);
-  checkRank(op, 'pointwiseFilter', pw, 4);
-  if (pw.shape[0] !== 1 || pw.shape[1] !== 1) badArg(op, 'pointwiseFilter', 'must be 1×1 in its first two dimensions', `shape [${pw.shape}]`);
-  const channels = dw.shape[2] * dw.shape[3];
-  if (pw.shape[2] !== channels) badArg(op, 'pointwiseFilter', `must have ${channels} input channel(s) (inChannels · multiplier of the depthwise filter)`, `shape [${pw.shape}]`);
-  const d = depthwiseConv2d(x, dw, strides, pad, dataFormat, dilation);
-  return conv2d(d, pw, 1, 'valid', dataFormat);
+  return ENGINE.tidy(() => {
+    const op = 'separableConv2d';
+    const dw = toTensor(depthwiseFilter, 'depthwiseFilter', op);
+    const pw = toTensor(pointwiseFilter, 'pointwiseFilter', op);
+    checkRank(op, 'depthwiseFilter', dw, 4);
+    checkRank(op, 'pointwiseFilter', pw, 4);
+    if (pw.shape[0] !== 1 || pw.shape[1] !== 1) badArg(op, 'pointwiseFilter', 'must be 1×1 in its first two dimensions', `shape [${pw.shape}]`);
+    const channels = dw.shape[2] * dw.shape[3];
+    if (pw.shape[2] !== channels) badArg(op, 'pointwiseFilter', `must have ${channels} input channel(s) (inChannels · multiplier of the depthwise filter)`, `shape [${pw.shape}]`);
+    const d = depthwiseConv2d(x, dw, strides, pad, dataFormat, dilation);
+    return conv2d(d, pw, 1, 'valid', dataFormat);
+  });
 }
 
 function batched5(op: string, x: TensorLike): [Tensor, boolean] {
-  const t = asFloat(toTensor(x, 'x', op));
-  checkRank(op, 'x', t, [4, 5]);
-  return t.rank === 4 ? [reshape(t, [1, ...t.shape]), true] : [t, false];
+  return ENGINE.tidy(() => {
+    const t = asFloat(toTensor(x, 'x', op));
+    checkRank(op, 'x', t, [4, 5]);
+    return t.rank === 4 ? [reshape(t, [1, ...t.shape]), true] : [t, false];
+  });
 }
 
 /**
@@ -83,16 +89,18 @@ function batched5(op: string, x: TensorLike): [Tensor, boolean] {
  * sprout.conv3d(sprout.ones([1, 3, 3, 3, 1]), sprout.ones([3, 3, 3, 1, 1]), 1, 'valid').print(); // [[[[[27]]]]]
  */
 export function conv3d(x: TensorLike, filter: TensorLike, strides: Triple, pad: 'same' | 'valid', dataFormat: 'NDHWC' = 'NDHWC', dilations: Triple = [1, 1, 1]): Tensor {
-  const op = 'conv3d';
-  const [t, unbatched] = batched5(op, x);
-  const f = asFloat(toTensor(filter, 'filter', op));
-  checkRank(op, 'filter', f, 5);
-  if (dataFormat !== 'NDHWC') badArg(op, 'dataFormat', "must be 'NDHWC'", describeValue(dataFormat));
-  if (f.shape[3] !== t.shape[4]) badArg(op, 'filter', `must have ${t.shape[4]} input channel(s) in dimension 4 to match x (shape [${t.shape}])`, `shape [${f.shape}]`);
-  const info = computeConv3DInfo(t.shape, f.shape, triple(op, 'strides', strides, 1), triple(op, 'dilations', dilations, 1), pad3(op, pad));
-  if (info.outD <= 0 || info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the filter', `shape [${t.shape}]`);
-  const out = run('Conv3D', [t, f], { info }, op);
-  return unbatched ? reshape(out, out.shape.slice(1)) : out;
+  return ENGINE.tidy(() => {
+    const op = 'conv3d';
+    const [t, unbatched] = batched5(op, x);
+    const f = asFloat(toTensor(filter, 'filter', op));
+    checkRank(op, 'filter', f, 5);
+    if (dataFormat !== 'NDHWC') badArg(op, 'dataFormat', "must be 'NDHWC'", describeValue(dataFormat));
+    if (f.shape[3] !== t.shape[4]) badArg(op, 'filter', `must have ${t.shape[4]} input channel(s) in dimension 4 to match x (shape [${t.shape}])`, `shape [${f.shape}]`);
+    const info = computeConv3DInfo(t.shape, f.shape, triple(op, 'strides', strides, 1), triple(op, 'dilations', dilations, 1), pad3(op, pad));
+    if (info.outD <= 0 || info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the filter', `shape [${t.shape}]`);
+    const out = run('Conv3D', [t, f], { info }, op);
+    return unbatched ? reshape(out, out.shape.slice(1)) : out;
+  });
 }
 
 /**
@@ -102,43 +110,51 @@ export function conv3d(x: TensorLike, filter: TensorLike, strides: Triple, pad: 
  * sprout.conv3dTranspose(sprout.ones([1, 1, 1, 1, 1]), sprout.ones([2, 2, 2, 1, 1]), [1, 2, 2, 2, 1], 1, 'valid').shape; // [1, 2, 2, 2, 1]
  */
 export function conv3dTranspose(x: TensorLike, filter: TensorLike, outputShape: number[], strides: Triple, pad: 'same' | 'valid'): Tensor {
-  const op = 'conv3dTranspose';
-  const [dy, unbatched] = batched5(op, x);
-  const f = asFloat(toTensor(filter, 'filter', op));
-  checkRank(op, 'filter', f, 5);
-  const outShape = Array.isArray(outputShape) && outputShape.length === 4 ? [dy.shape[0], ...outputShape] : outputShape;
-  if (!Array.isArray(outShape) || outShape.length !== 5 || !outShape.every((d) => Number.isInteger(d) && d > 0)) {
-    badArg(op, 'outputShape', 'must be [batch, depth, height, width, channels] of positive integers', JSON.stringify(outputShape));
-  }
-  if (f.shape[4] !== dy.shape[4]) badArg(op, 'filter', `must have ${dy.shape[4]} channel(s) in dimension 5 to match x`, `shape [${f.shape}]`);
-  if (f.shape[3] !== outShape[4]) badArg(op, 'filter', `must have ${outShape[4]} channel(s) in dimension 4 to match outputShape`, `shape [${f.shape}]`);
-  const info = computeConv3DInfo(outShape, f.shape, triple(op, 'strides', strides, 1), [1, 1, 1], pad3(op, pad));
-  if (info.outD !== dy.shape[1] || info.outH !== dy.shape[2] || info.outW !== dy.shape[3]) {
-    badArg(op, 'outputShape', `must map to x's ${dy.shape.slice(1, 4).join('×')} under these strides and pad`, `[${outShape}]`);
-  }
-  const out = run('Conv3DBackpropInput', [dy, f], { info }, op);
-  return unbatched ? reshape(out, out.shape.slice(1)) : out;
+  return ENGINE.tidy(() => {
+    const op = 'conv3dTranspose';
+    const [dy, unbatched] = batched5(op, x);
+    const f = asFloat(toTensor(filter, 'filter', op));
+    checkRank(op, 'filter', f, 5);
+    const outShape = Array.isArray(outputShape) && outputShape.length === 4 ? [dy.shape[0], ...outputShape] : outputShape;
+    if (!Array.isArray(outShape) || outShape.length !== 5 || !outShape.every((d) => Number.isInteger(d) && d > 0)) {
+      badArg(op, 'outputShape', 'must be [batch, depth, height, width, channels] of positive integers', JSON.stringify(outputShape));
+    }
+    if (f.shape[4] !== dy.shape[4]) badArg(op, 'filter', `must have ${dy.shape[4]} channel(s) in dimension 5 to match x`, `shape [${f.shape}]`);
+    if (f.shape[3] !== outShape[4]) badArg(op, 'filter', `must have ${outShape[4]} channel(s) in dimension 4 to match outputShape`, `shape [${f.shape}]`);
+    const info = computeConv3DInfo(outShape, f.shape, triple(op, 'strides', strides, 1), [1, 1, 1], pad3(op, pad));
+    if (info.outD !== dy.shape[1] || info.outH !== dy.shape[2] || info.outW !== dy.shape[3]) {
+      badArg(op, 'outputShape', `must map to x's ${dy.shape.slice(1, 4).join('×')} under these strides and pad`, `[${outShape}]`);
+    }
+    const out = run('Conv3DBackpropInput', [dy, f], { info }, op);
+    return unbatched ? reshape(out, out.shape.slice(1)) : out;
+  });
 }
 
 function pool3d(op: string, kernel: string, x: TensorLike, filterSize: Triple, strides: Triple, pad: 'same' | 'valid' | number, dimRoundingMode?: RoundingMode): Tensor {
-  const [t, unbatched] = batched5(op, x);
-  const [fd, fh, fw] = triple(op, 'filterSize', filterSize, 1);
-  const p = pad3(op, pad);
-  if (dimRoundingMode !== undefined && typeof p !== 'number') badArg(op, 'dimRoundingMode', 'is only allowed with a numeric pad', JSON.stringify(pad));
-  const info = computeConv3DInfo(t.shape, [fd, fh, fw, t.shape[4], t.shape[4]], triple(op, 'strides', strides, 1), [1, 1, 1], p, dimRoundingMode);
-  if (info.outD <= 0 || info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the window', `shape [${t.shape}]`);
-  const out = run(kernel, [t], { info }, op);
-  return unbatched ? reshape(out, out.shape.slice(1)) : out;
+  return ENGINE.tidy(() => {
+    const [t, unbatched] = batched5(op, x);
+    const [fd, fh, fw] = triple(op, 'filterSize', filterSize, 1);
+    const p = pad3(op, pad);
+    if (dimRoundingMode !== undefined && typeof p !== 'number') badArg(op, 'dimRoundingMode', 'is only allowed with a numeric pad', JSON.stringify(pad));
+    const info = computeConv3DInfo(t.shape, [fd, fh, fw, t.shape[4], t.shape[4]], triple(op, 'strides', strides, 1), [1, 1, 1], p, dimRoundingMode);
+    if (info.outD <= 0 || info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the window', `shape [${t.shape}]`);
+    const out = run(kernel, [t], { info }, op);
+    return unbatched ? reshape(out, out.shape.slice(1)) : out;
+  });
 }
 
 /** 3-D max pooling over NDHWC. @example sprout.maxPool3d(sprout.ones([1, 2, 2, 2, 1]), 2, 1, 'valid').shape; // [1, 1, 1, 1, 1] */
 export function maxPool3d(x: TensorLike, filterSize: Triple, strides: Triple, pad: 'same' | 'valid' | number, dimRoundingMode?: RoundingMode): Tensor {
-  return pool3d('maxPool3d', 'MaxPool3D', x, filterSize, strides, pad, dimRoundingMode);
+  return ENGINE.tidy(() => {
+    return pool3d('maxPool3d', 'MaxPool3D', x, filterSize, strides, pad, dimRoundingMode);
+  });
 }
 
 /** 3-D average pooling over NDHWC. @example sprout.avgPool3d(sprout.ones([1, 2, 2, 2, 1]), 2, 1, 'valid').shape; // [1, 1, 1, 1, 1] */
 export function avgPool3d(x: TensorLike, filterSize: Triple, strides: Triple, pad: 'same' | 'valid' | number, dimRoundingMode?: RoundingMode): Tensor {
-  return pool3d('avgPool3d', 'AvgPool3D', x, filterSize, strides, pad, dimRoundingMode);
+  return ENGINE.tidy(() => {
+    return pool3d('avgPool3d', 'AvgPool3D', x, filterSize, strides, pad, dimRoundingMode);
+  });
 }
 
 /**
@@ -151,8 +167,10 @@ export function pool(
   input: TensorLike, windowShape: number | [number, number], poolingType: 'max' | 'avg', pad: PaddingSpec,
   dilations: number | [number, number] = [1, 1], strides: number | [number, number] = [1, 1], dimRoundingMode?: RoundingMode,
 ): Tensor {
-  if (poolingType !== 'max' && poolingType !== 'avg') badArg('pool', 'poolingType', "must be 'max' or 'avg'", describeValue(poolingType));
-  return poolWithDilations(poolingType, input, windowShape, strides, pad, dilations, dimRoundingMode);
+  return ENGINE.tidy(() => {
+    if (poolingType !== 'max' && poolingType !== 'avg') badArg('pool', 'poolingType', "must be 'max' or 'avg'", describeValue(poolingType));
+    return poolWithDilations(poolingType, input, windowShape, strides, pad, dilations, dimRoundingMode);
+  });
 }
 
 /**
@@ -165,17 +183,19 @@ export function pool(
 export function maxPoolWithArgmax(
   x: TensorLike, filterSize: number | [number, number], strides: number | [number, number], pad: 'same' | 'valid' | number, includeBatchInIndex = false,
 ): { result: Tensor; indexes: Tensor } {
-  const op = 'maxPoolWithArgmax';
-  const t = asFloat(toTensor(x, 'x', op));
-  checkRank(op, 'x', t, 4);
-  const fs = typeof filterSize === 'number' ? [filterSize, filterSize] : filterSize;
-  const st = typeof strides === 'number' ? [strides, strides] : strides;
-  if (!fs.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'filterSize', 'must be positive integers', JSON.stringify(filterSize));
-  if (!st.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'strides', 'must be positive integers', JSON.stringify(strides));
-  const info = computeConv2DInfo(t.shape, [fs[0], fs[1], t.shape[3], t.shape[3]], [st[0], st[1]], [1, 1], pad3(op, pad));
-  if (info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the window', `shape [${t.shape}]`);
-  const [result, indexes] = ENGINE.runKernel('MaxPoolWithArgmax', [t], { info, includeBatchInIndex }, op);
-  return { result, indexes };
+  return ENGINE.tidy(() => {
+    const op = 'maxPoolWithArgmax';
+    const t = asFloat(toTensor(x, 'x', op));
+    checkRank(op, 'x', t, 4);
+    const fs = typeof filterSize === 'number' ? [filterSize, filterSize] : filterSize;
+    const st = typeof strides === 'number' ? [strides, strides] : strides;
+    if (!fs.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'filterSize', 'must be positive integers', JSON.stringify(filterSize));
+    if (!st.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'strides', 'must be positive integers', JSON.stringify(strides));
+    const info = computeConv2DInfo(t.shape, [fs[0], fs[1], t.shape[3], t.shape[3]], [st[0], st[1]], [1, 1], pad3(op, pad));
+    if (info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the window', `shape [${t.shape}]`);
+    const [result, indexes] = ENGINE.runKernel('MaxPoolWithArgmax', [t], { info, includeBatchInIndex }, op);
+    return { result, indexes };
+  });
 }
 
 /**
@@ -186,12 +206,14 @@ export function maxPoolWithArgmax(
  * sprout.localResponseNormalization(sprout.ones([1, 1, 1, 3]), 1, 1, 1, 0.5).print();
  */
 export function localResponseNormalization(x: TensorLike, depthRadius = 5, bias = 1, alpha = 1, beta = 0.5): Tensor {
-  const op = 'localResponseNormalization';
-  const t = asFloat(toTensor(x, 'x', op));
-  checkRank(op, 'x', t, [3, 4]);
-  checkInt(op, 'depthRadius', depthRadius, 0);
-  checkNumber(op, 'bias', bias);
-  checkNumber(op, 'alpha', alpha);
-  checkNumber(op, 'beta', beta);
-  return run('LRN', [t], { depthRadius, bias, alpha, beta }, op);
+  return ENGINE.tidy(() => {
+    const op = 'localResponseNormalization';
+    const t = asFloat(toTensor(x, 'x', op));
+    checkRank(op, 'x', t, [3, 4]);
+    checkInt(op, 'depthRadius', depthRadius, 0);
+    checkNumber(op, 'bias', bias);
+    checkNumber(op, 'alpha', alpha);
+    checkNumber(op, 'beta', beta);
+    return run('LRN', [t], { depthRadius, bias, alpha, beta }, op);
+  });
 }

@@ -15,12 +15,14 @@ import { asFloat, badArg, broadcastOrThrow } from './op-utils.js';
  * sprout.dropout(sprout.ones([4]), 0.5, undefined, 42).print(); // e.g. [2, 0, 2, 2]
  */
 export function dropout(x: TensorLike, rate: number, noiseShape?: number[], seed?: number | string): Tensor {
-  const op = 'dropout';
-  const t = asFloat(toTensor(x, 'x', op));
-  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) badArg(op, 'rate', 'must be a number in [0, 1)', describeValue(rate));
-  if (rate === 0) return ENGINE.makeView(t, t.shape);
-  const shape = noiseShape ?? t.shape;
-  broadcastOrThrow(op, t.shape, shape);
-  const keep = greaterEqual(randomUniform(shape, 0, 1, 'float32', seed), rate);
-  return mul(t, div(asFloat(keep), 1 - rate));
+  return ENGINE.tidy(() => {
+    const op = 'dropout';
+    const t = asFloat(toTensor(x, 'x', op));
+    if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) badArg(op, 'rate', 'must be a number in [0, 1)', describeValue(rate));
+    if (rate === 0) return ENGINE.makeView(t, t.shape);
+    const shape = noiseShape ?? t.shape;
+    broadcastOrThrow(op, t.shape, shape);
+    const keep = greaterEqual(randomUniform(shape, 0, 1, 'float32', seed), rate);
+    return mul(t, div(asFloat(keep), 1 - rate));
+  });
 }

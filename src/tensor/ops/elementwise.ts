@@ -9,21 +9,27 @@ import { asFloat, badArg, binaryOperands, broadcastOrThrow, cast as castOp, chec
 
 /** Unary op on float math: ints and bools are converted to float32 first. */
 function floatUnary(kernel: string, op: string, x: TensorLike): Tensor {
-  return run(kernel, [asFloat(toTensor(x, 'x', op))], {}, op);
+  return ENGINE.tidy(() => {
+    return run(kernel, [asFloat(toTensor(x, 'x', op))], {}, op);
+  });
 }
 
 /** Unary op that keeps int32 (bool becomes int32). */
 function numericUnary(kernel: string, op: string, x: TensorLike): Tensor {
-  let t = toTensor(x, 'x', op);
-  if (t.dtype === 'bool') t = castOp(t, 'int32');
-  return run(kernel, [t], {}, op);
+  return ENGINE.tidy(() => {
+    let t = toTensor(x, 'x', op);
+    if (t.dtype === 'bool') t = castOp(t, 'int32');
+    return run(kernel, [t], {}, op);
+  });
 }
 
 /** Unary op that is the identity on integers (floor, ceil, round). */
 function roundingUnary(kernel: string, op: string, x: TensorLike): Tensor {
-  const t = toTensor(x, 'x', op);
-  if (t.dtype !== 'float32') return ENGINE.makeView(t.dtype === 'bool' ? castOp(t, 'int32') : t, t.shape);
-  return run(kernel, [t], {}, op);
+  return ENGINE.tidy(() => {
+    const t = toTensor(x, 'x', op);
+    if (t.dtype !== 'float32') return ENGINE.makeView(t.dtype === 'bool' ? castOp(t, 'int32') : t, t.shape);
+    return run(kernel, [t], {}, op);
+  });
 }
 
 /** `-x`, elementwise. @example sprout.neg([1, -2]).print(); // [-1, 2] */
@@ -89,75 +95,98 @@ export const round = (x: TensorLike): Tensor => roundingUnary('Round', 'round', 
 
 /** `x < 0 ? alpha·x : x`. @example sprout.leakyRelu([-1, 1], 0.1).print(); // [-0.1, 1] */
 export function leakyRelu(x: TensorLike, alpha = 0.2): Tensor {
-  checkNumber('leakyRelu', 'alpha', alpha);
-  return run('LeakyRelu', [asFloat(toTensor(x, 'x', 'leakyRelu'))], { alpha }, 'leakyRelu');
+  return ENGINE.tidy(() => {
+    checkNumber('leakyRelu', 'alpha', alpha);
+    return run('LeakyRelu', [asFloat(toTensor(x, 'x', 'leakyRelu'))], { alpha }, 'leakyRelu');
+  });
 }
 
 /** `x > 0 ? 1 : alpha`. @example sprout.step([-1, 2]).print(); // [0, 1] */
 export function step(x: TensorLike, alpha = 0): Tensor {
-  checkNumber('step', 'alpha', alpha);
-  return run('Step', [asFloat(toTensor(x, 'x', 'step'))], { alpha }, 'step');
+  return ENGINE.tidy(() => {
+    checkNumber('step', 'alpha', alpha);
+    return run('Step', [asFloat(toTensor(x, 'x', 'step'))], { alpha }, 'step');
+  });
 }
 
 /** Limits values to [min, max]. @example sprout.clipByValue([-5, 0, 5], -1, 1).print(); // [-1, 0, 1] */
 export function clipByValue(x: TensorLike, clipValueMin: number, clipValueMax: number): Tensor {
-  const t = toTensor(x, 'x', 'clipByValue');
-  checkNumber('clipByValue', 'clipValueMin', clipValueMin);
-  checkNumber('clipByValue', 'clipValueMax', clipValueMax);
-  if (clipValueMin > clipValueMax) {
-    badArg('clipByValue', 'clipValueMin', `must be ≤ clipValueMax (${clipValueMax})`, String(clipValueMin));
-  }
-  return run('ClipByValue', [t.dtype === 'bool' ? castOp(t, 'int32') : t], { min: clipValueMin, max: clipValueMax }, 'clipByValue');
+  return ENGINE.tidy(() => {
+    const t = toTensor(x, 'x', 'clipByValue');
+    checkNumber('clipByValue', 'clipValueMin', clipValueMin);
+    checkNumber('clipByValue', 'clipValueMax', clipValueMax);
+    if (clipValueMin > clipValueMax) {
+      badArg('clipByValue', 'clipValueMin', `must be ≤ clipValueMax (${clipValueMax})`, String(clipValueMin));
+    }
+    return run('ClipByValue', [t.dtype === 'bool' ? castOp(t, 'int32') : t], { min: clipValueMin, max: clipValueMax }, 'clipByValue');
+  });
 }
 
 /** `x < 0 ? alpha·x : x` with a learned alpha broadcast to x. @example sprout.prelu([-2, 2], [0.5]).print(); // [-1, 2] */
 export function prelu(x: TensorLike, alpha: TensorLike): Tensor {
-  const X = asFloat(toTensor(x, 'x', 'prelu'));
-  const A = asFloat(toTensor(alpha, 'alpha', 'prelu'));
-  broadcastOrThrow('prelu', X.shape, A.shape);
-  return run('Prelu', [X, A], {}, 'prelu');
+  return ENGINE.tidy(() => {
+    const X = asFloat(toTensor(x, 'x', 'prelu'));
+    const A = asFloat(toTensor(alpha, 'alpha', 'prelu'));
+    broadcastOrThrow('prelu', X.shape, A.shape);
+    return run('Prelu', [X, A], {}, 'prelu');
+  });
 }
 
 /** Converts to another dtype (float → int truncates toward zero). @example sprout.cast([1.7], 'int32').print(); // [1] */
 export function cast(x: TensorLike, dtype: DType): Tensor {
-  const t = toTensor(x, 'x', 'cast');
-  checkDtype(dtype, 'cast');
-  return t.dtype === dtype ? ENGINE.makeView(t, t.shape) : castOp(t, dtype);
+  return ENGINE.tidy(() => {
+    const t = toTensor(x, 'x', 'cast');
+    checkDtype(dtype, 'cast');
+    return t.dtype === dtype ? ENGINE.makeView(t, t.shape) : castOp(t, dtype);
+  });
+}
+
+function boolUnary(kernel: string, op: string, x: TensorLike): Tensor {
+  return ENGINE.tidy(() => {
+    const t = toTensor(x, 'x', op);
+    return run(kernel, [kernel === 'LogicalNot' ? castOp(t, 'bool') : t], {}, op);
+  });
 }
 
 /** True where x is NaN. @example sprout.isNaN([1, NaN]).print(); // [0, 1] */
-export const isNaN = (x: TensorLike): Tensor => run('IsNaN', [toTensor(x, 'x', 'isNaN')], {}, 'isNaN');
+export const isNaN = (x: TensorLike): Tensor => boolUnary('IsNaN', 'isNaN', x);
 /** True where x is finite. @example sprout.isFinite([1, Infinity]).print(); // [1, 0] */
-export const isFinite = (x: TensorLike): Tensor => run('IsFinite', [toTensor(x, 'x', 'isFinite')], {}, 'isFinite');
+export const isFinite = (x: TensorLike): Tensor => boolUnary('IsFinite', 'isFinite', x);
 /** True where x is ±Infinity. @example sprout.isInf([1, Infinity]).print(); // [0, 1] */
-export const isInf = (x: TensorLike): Tensor => run('IsInf', [toTensor(x, 'x', 'isInf')], {}, 'isInf');
+export const isInf = (x: TensorLike): Tensor => boolUnary('IsInf', 'isInf', x);
 /** Boolean not. @example sprout.logicalNot([true, false]).print(); // [0, 1] */
-export const logicalNot = (x: TensorLike): Tensor => run('LogicalNot', [castOp(toTensor(x, 'x', 'logicalNot'), 'bool')], {}, 'logicalNot');
+export const logicalNot = (x: TensorLike): Tensor => boolUnary('LogicalNot', 'logicalNot', x);
 
 // ---- binary -----------------------------------------------------------------------------
 
 function binary(kernel: string, op: string, a: TensorLike, b: TensorLike, float = false): Tensor {
-  let [A, B] = binaryOperands(a, b, op);
-  broadcastOrThrow(op, A.shape, B.shape);
-  if (A.dtype === 'bool' || (float && A.dtype !== 'float32')) {
-    const to = float ? 'float32' : 'int32';
-    A = castOp(A, to);
-    B = castOp(B, to);
-  }
-  return run(kernel, [A, B], {}, op);
+  return ENGINE.tidy(() => {
+    let [A, B] = binaryOperands(a, b, op);
+    broadcastOrThrow(op, A.shape, B.shape);
+    if (A.dtype === 'bool' || (float && A.dtype !== 'float32')) {
+      const to = float ? 'float32' : 'int32';
+      A = castOp(A, to);
+      B = castOp(B, to);
+    }
+    return run(kernel, [A, B], {}, op);
+  });
 }
 
 function compare(kernel: string, op: string, a: TensorLike, b: TensorLike): Tensor {
-  const [A, B] = binaryOperands(a, b, op);
-  broadcastOrThrow(op, A.shape, B.shape);
-  return run(kernel, [A, B], {}, op);
+  return ENGINE.tidy(() => {
+    const [A, B] = binaryOperands(a, b, op);
+    broadcastOrThrow(op, A.shape, B.shape);
+    return run(kernel, [A, B], {}, op);
+  });
 }
 
 function logical(kernel: string, op: string, a: TensorLike, b: TensorLike): Tensor {
-  const A = castOp(toTensor(a, 'a', op), 'bool');
-  const B = castOp(toTensor(b, 'b', op), 'bool');
-  broadcastOrThrow(op, A.shape, B.shape);
-  return run(kernel, [A, B], {}, op);
+  return ENGINE.tidy(() => {
+    const A = castOp(toTensor(a, 'a', op), 'bool');
+    const B = castOp(toTensor(b, 'b', op), 'bool');
+    broadcastOrThrow(op, A.shape, B.shape);
+    return run(kernel, [A, B], {}, op);
+  });
 }
 
 /** a + b with broadcasting. @example sprout.add([1, 2], 10).print(); // [11, 12] */
@@ -168,11 +197,17 @@ export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('Sub', 'sub'
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('Mul', 'mul', a, b);
 /** a / b with broadcasting; on two int32 tensors it floors, as TF.js. @example sprout.div([1, 4], 2).print(); // [0.5, 2] */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  const [A, B] = binaryOperands(a, b, 'div');
-  if (A.dtype === 'int32') return binary('FloorDiv', 'div', A, B);
-  return binary('Div', 'div', A, B, true);
+  return ENGINE.tidy(() => {
+    const [A, B] = binaryOperands(a, b, 'div');
+    if (A.dtype === 'int32') return binary('FloorDiv', 'div', A, B);
+    return binary('Div', 'div', A, B, true);
+  });
 }
-/** ⌊a / b⌋. @example sprout.floorDiv([7, -7], 2).print(); // [3, -4] */
+/**
+ * ⌊a / b⌋. Keeps the operands' dtype, as TensorFlow's floordiv (TF.js returns int32 for float
+ * operands, which turns NaN and ±Infinity into 0).
+ * @example sprout.floorDiv([7, -7], 2).print(); // [3, -4]
+ */
 export const floorDiv = (a: TensorLike, b: TensorLike): Tensor => binary('FloorDiv', 'floorDiv', a, b);
 /** Floored modulo (the result has the sign of b). @example sprout.mod([7, -7], 3).print(); // [1, 2] */
 export const mod = (a: TensorLike, b: TensorLike): Tensor => binary('Mod', 'mod', a, b);
@@ -213,11 +248,13 @@ export const logicalXor = (a: TensorLike, b: TensorLike): Tensor => logical('Log
  * sprout.where([true, false], [1, 2], [10, 20]).print(); // [1, 20]
  */
 export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
-  const C = toTensor(condition, 'condition', 'where');
-  if (C.dtype !== 'bool') badArg('where', 'condition', 'must have dtype bool', C.dtype);
-  const [A, B] = binaryOperands(a, b, 'where');
-  const shape = broadcastOrThrow('where', broadcastOrThrow('where', A.shape, B.shape), C.shape);
-  return run('Select', [broadcastTo(C, shape), broadcastTo(A, shape), broadcastTo(B, shape)], {}, 'where');
+  return ENGINE.tidy(() => {
+    const C = toTensor(condition, 'condition', 'where');
+    if (C.dtype !== 'bool') badArg('where', 'condition', 'must have dtype bool', C.dtype);
+    const [A, B] = binaryOperands(a, b, 'where');
+    const shape = broadcastOrThrow('where', broadcastOrThrow('where', A.shape, B.shape), C.shape);
+    return run('Select', [broadcastTo(C, shape), broadcastTo(A, shape), broadcastTo(B, shape)], {}, 'where');
+  });
 }
 
 /**
@@ -227,15 +264,17 @@ export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tens
  * sprout.addN([[1, 2], [3, 4], [5, 6]]).print(); // [9, 12]
  */
 export function addN(tensors: TensorLike[]): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) badArg('addN', 'tensors', 'must be a non-empty array of tensors', describeValue(tensors));
-  const ts = tensors.map((t, i) => toTensor(t, `tensors[${i}]`, 'addN'));
-  const first = ts[0];
-  ts.forEach((t, i) => {
-    if (t.shape.join() !== first.shape.join()) badArg('addN', `tensors[${i}]`, `must have the shape of tensors[0] ([${first.shape}])`, `[${t.shape}]`);
-    if (t.dtype !== first.dtype) badArg('addN', `tensors[${i}]`, `must have the dtype of tensors[0] (${first.dtype})`, t.dtype);
+  return ENGINE.tidy(() => {
+    if (!Array.isArray(tensors) || tensors.length === 0) badArg('addN', 'tensors', 'must be a non-empty array of tensors', describeValue(tensors));
+    const ts = tensors.map((t, i) => toTensor(t, `tensors[${i}]`, 'addN'));
+    const first = ts[0];
+    ts.forEach((t, i) => {
+      if (t.shape.join() !== first.shape.join()) badArg('addN', `tensors[${i}]`, `must have the shape of tensors[0] ([${first.shape}])`, `[${t.shape}]`);
+      if (t.dtype !== first.dtype) badArg('addN', `tensors[${i}]`, `must have the dtype of tensors[0] (${first.dtype})`, t.dtype);
+    });
+    if (ts.length === 1) return ENGINE.makeView(first, first.shape);
+    return run('AddN', first.dtype === 'bool' ? ts.map((t) => castOp(t, 'int32')) : ts, {}, 'addN');
   });
-  if (ts.length === 1) return ENGINE.makeView(first, first.shape);
-  return run('AddN', first.dtype === 'bool' ? ts.map((t) => castOp(t, 'int32')) : ts, {}, 'addN');
 }
 
 // Imported late to avoid a cycle at module evaluation (transform imports elementwise).

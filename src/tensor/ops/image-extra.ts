@@ -15,25 +15,27 @@ export function cropAndResize(
   image: TensorLike, boxes: TensorLike, boxInd: TensorLike, cropSize: [number, number],
   method: 'bilinear' | 'nearest' = 'bilinear', extrapolationValue = 0,
 ): Tensor {
-  const op = 'image.cropAndResize';
-  const img = asFloat(toTensor(image, 'image', op));
-  const bx = asFloat(toTensor(boxes, 'boxes', op));
-  const bi = cast(toTensor(boxInd, 'boxInd', op, 'int32'), 'int32');
-  checkRank(op, 'image', img, 4);
-  checkRank(op, 'boxes', bx, 2);
-  checkRank(op, 'boxInd', bi, 1);
-  if (bx.shape[1] !== 4) badArg(op, 'boxes', 'must have shape [numBoxes, 4]', `shape [${bx.shape}]`);
-  if (bi.shape[0] !== bx.shape[0]) badArg(op, 'boxInd', `must have one entry per box (${bx.shape[0]})`, `${bi.shape[0]}`);
-  if (!Array.isArray(cropSize) || cropSize.length !== 2 || !cropSize.every((d) => Number.isInteger(d) && d > 0)) {
-    badArg(op, 'cropSize', 'must be [height, width] of positive integers', describeValue(cropSize));
-  }
-  if (method !== 'bilinear' && method !== 'nearest') badArg(op, 'method', "must be 'bilinear' or 'nearest'", describeValue(method));
-  checkNumber(op, 'extrapolationValue', extrapolationValue);
-  if (ENGINE.backend().readSync) {
-    const v = bi.dataSync();
-    for (let i = 0; i < v.length; i++) if (v[i] < 0 || v[i] >= img.shape[0]) badArg(op, 'boxInd', `must be in [0, ${img.shape[0] - 1}]`, `${v[i]} (box ${i + 1})`);
-  }
-  return run('CropAndResize', [img, bx, bi], { cropHeight: cropSize[0], cropWidth: cropSize[1], method, extrapolationValue }, op);
+  return ENGINE.tidy(() => {
+    const op = 'image.cropAndResize';
+    const img = asFloat(toTensor(image, 'image', op));
+    const bx = asFloat(toTensor(boxes, 'boxes', op));
+    const bi = cast(toTensor(boxInd, 'boxInd', op, 'int32'), 'int32');
+    checkRank(op, 'image', img, 4);
+    checkRank(op, 'boxes', bx, 2);
+    checkRank(op, 'boxInd', bi, 1);
+    if (bx.shape[1] !== 4) badArg(op, 'boxes', 'must have shape [numBoxes, 4]', `shape [${bx.shape}]`);
+    if (bi.shape[0] !== bx.shape[0]) badArg(op, 'boxInd', `must have one entry per box (${bx.shape[0]})`, `${bi.shape[0]}`);
+    if (!Array.isArray(cropSize) || cropSize.length !== 2 || !cropSize.every((d) => Number.isInteger(d) && d > 0)) {
+      badArg(op, 'cropSize', 'must be [height, width] of positive integers', describeValue(cropSize));
+    }
+    if (method !== 'bilinear' && method !== 'nearest') badArg(op, 'method', "must be 'bilinear' or 'nearest'", describeValue(method));
+    checkNumber(op, 'extrapolationValue', extrapolationValue);
+    if (ENGINE.backend().readSync) {
+      const v = bi.dataSync();
+      for (let i = 0; i < v.length; i++) if (v[i] < 0 || v[i] >= img.shape[0]) badArg(op, 'boxInd', `must be in [0, ${img.shape[0] - 1}]`, `${v[i]} (box ${i + 1})`);
+    }
+    return run('CropAndResize', [img, bx, bi], { cropHeight: cropSize[0], cropWidth: cropSize[1], method, extrapolationValue }, op);
+  });
 }
 
 interface NmsArgs {
@@ -46,15 +48,17 @@ interface NmsArgs {
 }
 
 function checkNms(op: string, boxes: TensorLike, scores: TensorLike, maxOutputSize: number, iouThreshold: number, scoreThreshold: number): [Tensor, Tensor] {
-  const b = toTensor(boxes, 'boxes', op), s = toTensor(scores, 'scores', op);
-  checkRank(op, 'boxes', b, 2);
-  checkRank(op, 'scores', s, 1);
-  if (b.shape[1] !== 4) badArg(op, 'boxes', 'must have shape [numBoxes, 4]', `shape [${b.shape}]`);
-  if (s.shape[0] !== b.shape[0]) badArg(op, 'scores', `must have one score per box (${b.shape[0]})`, `${s.shape[0]}`);
-  checkInt(op, 'maxOutputSize', maxOutputSize, 0);
-  if (typeof iouThreshold !== 'number' || iouThreshold < 0 || iouThreshold > 1) badArg(op, 'iouThreshold', 'must be in [0, 1]', describeValue(iouThreshold));
-  checkNumber(op, 'scoreThreshold', scoreThreshold);
-  return [b, s];
+  return ENGINE.tidy(() => {
+    const b = toTensor(boxes, 'boxes', op), s = toTensor(scores, 'scores', op);
+    checkRank(op, 'boxes', b, 2);
+    checkRank(op, 'scores', s, 1);
+    if (b.shape[1] !== 4) badArg(op, 'boxes', 'must have shape [numBoxes, 4]', `shape [${b.shape}]`);
+    if (s.shape[0] !== b.shape[0]) badArg(op, 'scores', `must have one score per box (${b.shape[0]})`, `${s.shape[0]}`);
+    checkInt(op, 'maxOutputSize', maxOutputSize, 0);
+    if (typeof iouThreshold !== 'number' || iouThreshold < 0 || iouThreshold > 1) badArg(op, 'iouThreshold', 'must be in [0, 1]', describeValue(iouThreshold));
+    checkNumber(op, 'scoreThreshold', scoreThreshold);
+    return [b, s];
+  });
 }
 
 function iou(boxes: NmsArgs['boxes'], i: number, j: number): number {
@@ -129,7 +133,9 @@ const float32 = (v: number[]) => ENGINE.makeTensor(Float32Array.from(v), [v.leng
  * sprout.image.nonMaxSuppression([[0, 0, 1, 1], [0, 0, 0.9, 1], [0, 2, 1, 3]], [0.9, 0.8, 0.7], 3, 0.5).print(); // [0, 2]
  */
 export function nonMaxSuppression(boxes: TensorLike, scores: TensorLike, maxOutputSize: number, iouThreshold = 0.5, scoreThreshold = -Infinity): Tensor {
-  return int32(nmsSync('image.nonMaxSuppression', boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, 0).indices);
+  return ENGINE.tidy(() => {
+    return int32(nmsSync('image.nonMaxSuppression', boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, 0).indices);
+  });
 }
 
 /** `nonMaxSuppression` that reads the data asynchronously (for GPU backends). @example const keep = await sprout.image.nonMaxSuppressionAsync(boxes, scores, 10); */
@@ -147,8 +153,10 @@ export async function nonMaxSuppressionAsync(boxes: TensorLike, scores: TensorLi
 export function nonMaxSuppressionWithScore(
   boxes: TensorLike, scores: TensorLike, maxOutputSize: number, iouThreshold = 0.5, scoreThreshold = -Infinity, softNmsSigma = 0,
 ): { selectedIndices: Tensor; selectedScores: Tensor } {
-  const r = nmsSync('image.nonMaxSuppressionWithScore', boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma);
-  return { selectedIndices: int32(r.indices), selectedScores: float32(r.scores) };
+  return ENGINE.tidy(() => {
+    const r = nmsSync('image.nonMaxSuppressionWithScore', boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma);
+    return { selectedIndices: int32(r.indices), selectedScores: float32(r.scores) };
+  });
 }
 
 /** Async form of `nonMaxSuppressionWithScore`. @example const r = await sprout.image.nonMaxSuppressionWithScoreAsync(boxes, scores, 10); */

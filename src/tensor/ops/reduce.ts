@@ -15,17 +15,21 @@ function reducedShape(shape: readonly number[], axes: number[], keepDims: boolea
  * as [outer, inner], which is the only form kernels implement.
  */
 function reduceAlong(kernel: string, op: string, t: Tensor, axes: number[], keepDims: boolean): Tensor {
-  const rest = t.shape.map((_, i) => i).filter((i) => !axes.includes(i));
-  const moved = rest.length && axes.some((a, i) => a !== t.rank - axes.length + i) ? transpose(t, [...rest, ...axes]) : t;
-  const inner = sizeOf(axes.map((a) => t.shape[a]));
-  const outer = sizeOf(rest.map((a) => t.shape[a]));
-  const out = run(kernel, [reshape(moved, [outer, inner])], {}, op);
-  return reshape(out, reducedShape(t.shape, axes, keepDims));
+  return ENGINE.tidy(() => {
+    const rest = t.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+    const moved = rest.length && axes.some((a, i) => a !== t.rank - axes.length + i) ? transpose(t, [...rest, ...axes]) : t;
+    const inner = sizeOf(axes.map((a) => t.shape[a]));
+    const outer = sizeOf(rest.map((a) => t.shape[a]));
+    const out = run(kernel, [reshape(moved, [outer, inner])], {}, op);
+    return reshape(out, reducedShape(t.shape, axes, keepDims));
+  });
 }
 
 function reduction(kernel: string, op: string, x: TensorLike, axis: number | number[] | undefined | null, keepDims: boolean): Tensor {
-  const t = toTensor(x, 'x', op);
-  return reduceAlong(kernel, op, t, checkAxes(op, axis, t.rank), keepDims);
+  return ENGINE.tidy(() => {
+    const t = toTensor(x, 'x', op);
+    return reduceAlong(kernel, op, t, checkAxes(op, axis, t.rank), keepDims);
+  });
 }
 
 /** Sum over axes (all by default). @example sprout.sum([[1, 2], [3, 4]], 1).print(); // [3, 7] */
@@ -37,26 +41,35 @@ export const max = (x: TensorLike, axis?: number | number[] | null, keepDims = f
 /** Minimum over axes (NaN propagates). @example sprout.min([1, 5, 3]).print(); // 1 */
 export const min = (x: TensorLike, axis?: number | number[] | null, keepDims = false): Tensor => reduction('Min', 'min', x, axis, keepDims);
 /** True where all values along axes are true. @example sprout.all([true, false]).print(); // 0 */
-export const all = (x: TensorLike, axis?: number | number[] | null, keepDims = false): Tensor =>
-  reduceAlong('All', 'all', cast(toTensor(x, 'x', 'all'), 'bool'), checkAxes('all', axis, toTensor(x, 'x', 'all').rank), keepDims);
+export const all = (x: TensorLike, axis?: number | number[] | null, keepDims = false): Tensor => logicalReduce('All', 'all', x, axis, keepDims);
 /** True where any value along axes is true. @example sprout.any([true, false]).print(); // 1 */
-export const any = (x: TensorLike, axis?: number | number[] | null, keepDims = false): Tensor =>
-  reduceAlong('Any', 'any', cast(toTensor(x, 'x', 'any'), 'bool'), checkAxes('any', axis, toTensor(x, 'x', 'any').rank), keepDims);
+export const any = (x: TensorLike, axis?: number | number[] | null, keepDims = false): Tensor => logicalReduce('Any', 'any', x, axis, keepDims);
+
+function logicalReduce(kernel: string, op: string, x: TensorLike, axis: number | number[] | undefined | null, keepDims: boolean): Tensor {
+  return ENGINE.tidy(() => {
+    const t = cast(toTensor(x, 'x', op), 'bool');
+    return reduceAlong(kernel, op, t, checkAxes(op, axis, t.rank), keepDims);
+  });
+}
 
 /** Mean over axes (float32). @example sprout.mean([[1, 2], [3, 4]]).print(); // 2.5 */
 export function mean(x: TensorLike, axis?: number | number[] | null, keepDims = false): Tensor {
-  const t = asFloat(toTensor(x, 'x', 'mean'));
-  const axes = checkAxes('mean', axis, t.rank);
-  const count = sizeOf(axes.map((a) => t.shape[a]));
-  return div(reduceAlong('Sum', 'mean', t, axes, keepDims), count);
+  return ENGINE.tidy(() => {
+    const t = asFloat(toTensor(x, 'x', 'mean'));
+    const axes = checkAxes('mean', axis, t.rank);
+    const count = sizeOf(axes.map((a) => t.shape[a]));
+    return div(reduceAlong('Sum', 'mean', t, axes, keepDims), count);
+  });
 }
 
 function argReduce(kernel: string, op: string, x: TensorLike, axis: number): Tensor {
-  const t = toTensor(x, 'x', op);
-  if (t.rank === 0) badArg(op, 'x', 'must have rank ≥ 1', 'rank 0 (a scalar)');
-  const a = checkAxis(op, axis, t.rank);
-  if (t.shape[a] === 0) badArg(op, 'x', `must not be empty along axis ${a}`, `shape [${t.shape}]`);
-  return reduceAlong(kernel, op, t, [a], false);
+  return ENGINE.tidy(() => {
+    const t = toTensor(x, 'x', op);
+    if (t.rank === 0) badArg(op, 'x', 'must have rank ≥ 1', 'rank 0 (a scalar)');
+    const a = checkAxis(op, axis, t.rank);
+    if (t.shape[a] === 0) badArg(op, 'x', `must not be empty along axis ${a}`, `shape [${t.shape}]`);
+    return reduceAlong(kernel, op, t, [a], false);
+  });
 }
 
 /** Index of the largest value along an axis (first one on ties; a NaN wins). @example sprout.argMax([1, 9, 3]).print(); // 1 */
@@ -71,11 +84,13 @@ export const argMin = (x: TensorLike, axis = 0): Tensor => argReduce('ArgMin', '
  * sprout.logSumExp([0, 0]).print(); // 0.693147
  */
 export function logSumExp(x: TensorLike, axis?: number | number[] | null, keepDims = false): Tensor {
-  const t = asFloat(toTensor(x, 'x', 'logSumExp'));
-  const axes = checkAxes('logSumExp', axis, t.rank);
-  const m = reduceAlong('Max', 'logSumExp', t, axes, true);
-  const s = log(reduceAlong('Sum', 'logSumExp', exp(sub(t, m)), axes, true));
-  return reshape(add(s, m), reducedShape(t.shape, axes, keepDims));
+  return ENGINE.tidy(() => {
+    const t = asFloat(toTensor(x, 'x', 'logSumExp'));
+    const axes = checkAxes('logSumExp', axis, t.rank);
+    const m = reduceAlong('Max', 'logSumExp', t, axes, true);
+    const s = log(reduceAlong('Sum', 'logSumExp', exp(sub(t, m)), axes, true));
+    return reshape(add(s, m), reducedShape(t.shape, axes, keepDims));
+  });
 }
 
 /**
@@ -86,25 +101,29 @@ export function logSumExp(x: TensorLike, axis?: number | number[] | null, keepDi
  * variance.print(); // 1.25
  */
 export function moments(x: TensorLike, axis?: number | number[] | null, keepDims = false): { mean: Tensor; variance: Tensor } {
-  const t = asFloat(toTensor(x, 'x', 'moments'));
-  const axes = checkAxes('moments', axis, t.rank);
-  const m = mean(t, axes, true);
-  const variance = mean(square(sub(t, m)), axes, keepDims);
-  return { mean: keepDims ? m : reshape(m, reducedShape(t.shape, axes, false)), variance };
+  return ENGINE.tidy(() => {
+    const t = asFloat(toTensor(x, 'x', 'moments'));
+    const axes = checkAxes('moments', axis, t.rank);
+    const m = mean(t, axes, true);
+    const variance = mean(square(sub(t, m)), axes, keepDims);
+    return { mean: keepDims ? m : reshape(m, reducedShape(t.shape, axes, false)), variance };
+  });
 }
 
 function softmaxLike(kernel: string, op: string, logits: TensorLike, dim: number): Tensor {
-  const t = asFloat(toTensor(logits, 'logits', op));
-  if (t.rank === 0) badArg(op, 'logits', 'must have rank ≥ 1', 'rank 0 (a scalar)');
-  const a = checkAxis(op, dim, t.rank, 'dim');
-  if (a === t.rank - 1) {
-    const inner = t.shape[a];
-    return reshape(run(kernel, [reshape(t, [t.size / (inner || 1), inner])], {}, op), t.shape);
-  }
-  const perm = t.shape.map((_, i) => i);
-  perm[a] = t.rank - 1;
-  perm[t.rank - 1] = a;
-  return transpose(softmaxLike(kernel, op, transpose(t, perm), -1), perm);
+  return ENGINE.tidy(() => {
+    const t = asFloat(toTensor(logits, 'logits', op));
+    if (t.rank === 0) badArg(op, 'logits', 'must have rank ≥ 1', 'rank 0 (a scalar)');
+    const a = checkAxis(op, dim, t.rank, 'dim');
+    if (a === t.rank - 1) {
+      const inner = t.shape[a];
+      return reshape(run(kernel, [reshape(t, [t.size / (inner || 1), inner])], {}, op), t.shape);
+    }
+    const perm = t.shape.map((_, i) => i);
+    perm[a] = t.rank - 1;
+    perm[t.rank - 1] = a;
+    return transpose(softmaxLike(kernel, op, transpose(t, perm), -1), perm);
+  });
 }
 
 /** Softmax along `dim` (default: last). @example sprout.softmax([0, 0]).print(); // [0.5, 0.5] */
@@ -120,17 +139,21 @@ export const logSoftmax = (logits: TensorLike, axis = -1): Tensor => softmaxLike
  * indices.print(); // [1, 2]
  */
 export function topk(x: TensorLike, k = 1, sorted = true): { values: Tensor; indices: Tensor } {
-  const t = toTensor(x, 'x', 'topk');
-  if (t.rank === 0) badArg('topk', 'x', 'must have rank ≥ 1', 'rank 0 (a scalar)');
-  const last = t.shape[t.rank - 1];
-  checkInt('topk', 'k', k, 0, last);
-  const outShape = [...t.shape.slice(0, -1), k];
-  const src = t.dtype === 'bool' ? cast(t, 'int32') : t;
-  const [values, indices] = runTopK(reshape(src, [t.size / (last || 1), last]), k, sorted);
-  return { values: reshape(values, outShape), indices: reshape(indices, outShape) };
+  return ENGINE.tidy(() => {
+    const t = toTensor(x, 'x', 'topk');
+    if (t.rank === 0) badArg('topk', 'x', 'must have rank ≥ 1', 'rank 0 (a scalar)');
+    const last = t.shape[t.rank - 1];
+    checkInt('topk', 'k', k, 0, last);
+    const outShape = [...t.shape.slice(0, -1), k];
+    const src = t.dtype === 'bool' ? cast(t, 'int32') : t;
+    const [values, indices] = runTopK(reshape(src, [t.size / (last || 1), last]), k, sorted);
+    return { values: reshape(values, outShape), indices: reshape(indices, outShape) };
+  });
 }
 
 import { ENGINE } from '../engine.js';
 function runTopK(t: Tensor, k: number, sorted: boolean): Tensor[] {
-  return ENGINE.runKernel('TopK', [t], { k, sorted }, 'topk');
+  return ENGINE.tidy(() => {
+    return ENGINE.runKernel('TopK', [t], { k, sorted }, 'topk');
+  });
 }
