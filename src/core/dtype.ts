@@ -45,7 +45,7 @@ export function upcastType(a: DType, b: DType): DType {
 export function toStorage(values: ArrayLike<number>, dtype: DType): TypedArray {
   const out = allocArray(dtype, values.length);
   if (dtype === 'bool') {
-    for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
+    for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0; // NaN is true, as in TF.js
   } else {
     // Int32Array truncates toward zero and wraps like int32, exactly as TF.js' storage does.
     out.set(values as ArrayLike<number>);

@@ -54,7 +54,7 @@ export type CompareKernel = (typeof COMPARE_KERNELS)[number];
  *   are int32 (the first index of the extreme; a NaN counts as the extreme and wins, as in numpy);
  *   Max/Min propagate NaN. Empty `inner`: Sum 0, Prod 1, Max -Inf, Min +Inf, All true, Any false.
  * - `Softmax`, `LogSoftmax`: [outer, inner] → same shape, along `inner`.
- * - `BatchMatMul` [a, b, bias?, preluAlpha?] {transposeA, transposeB, activation, leakyreluAlpha,
+ * - `BatchMatMul` [a, b, bias?, preluAlpha?] (inputs are packed: preluAlpha is at index 2 when there is no bias) {transposeA, transposeB, activation, leakyreluAlpha,
  *   hasBias, hasPreluAlpha}: a is [Ba, M, K] (or [Ba, K, M] when transposed), b [Bb, K, N]
  *   (or [Bb, N, K]); Ba and Bb are equal or one of them is 1 (broadcast). Output [max(Ba,Bb), M, N].
  *   bias and preluAlpha have N elements (or 1) and broadcast along the last axis.

@@ -53,7 +53,10 @@ export class Variable extends Tensor {
  * const w = sprout.variable(sprout.randomNormal([3, 2], 0, 1, 'float32', 1), true, 'dense/kernel');
  */
 export function variable(initialValue: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
-  let t = toTensor(initialValue, 'initialValue', 'variable');
-  if (dtype && dtype !== t.dtype) t = ENGINE.runKernel('Cast', [t], { dtype }, 'variable')[0];
-  return new Variable(t, trainable, name ?? `variable${nextVariableId++}`);
+  // Temporaries (a converted array, a cast) are freed; the variable holds its own reference.
+  return ENGINE.tidy(() => {
+    let t = toTensor(initialValue, 'initialValue', 'variable');
+    if (dtype && dtype !== t.dtype) t = ENGINE.runKernel('Cast', [t], { dtype }, 'variable')[0];
+    return new Variable(t, trainable, name ?? `variable${nextVariableId++}`);
+  });
 }

@@ -7,7 +7,9 @@ import { gemm } from './gemm.js';
  * `BatchMatMul` [a, b, bias?, preluAlpha?] {transposeA, transposeB, activation, leakyreluAlpha,
  * hasBias, hasPreluAlpha}. a is [Ba, M, K] ([Ba, K, M] when transposed), b is [Bb, K, N]
  * ([Bb, N, K]); a batch of 1 broadcasts against the other. Leading dims beyond the last two are
- * flattened into the batch; the output takes the leading dims of the larger batch.
+ * flattened into the batch; the output takes the leading dims of the operand not broadcast.
+ * float32 runs on the blocked GEMM; int32 (and bool) inputs take a double-precision path and give
+ * int32.
  */
 export const batchMatMulKernel: CpuKernel = (backend, inputs, attrs) => {
   const [a, b] = inputs;
@@ -19,9 +21,10 @@ export const batchMatMulKernel: CpuKernel = (backend, inputs, attrs) => {
   const K = transA ? a.shape[ra - 2] : a.shape[ra - 1];
   const N = transB ? b.shape[rb - 2] : b.shape[rb - 1];
   const batchA = batchOf(a.shape), batchB = batchOf(b.shape);
-  const batch = Math.max(batchA, batchB);
-  // Leading dims come from the operand with the larger batch (the longer shape on a tie).
-  const leadFrom = batchA !== batchB ? (batchA > batchB ? a : b) : ra >= rb ? a : b;
+  // A batch of 1 broadcasts to the other (which may be 0); the leading dims come from the operand
+  // that is not broadcast (the longer shape on a tie).
+  const batch = batchA === 1 ? batchB : batchA;
+  const leadFrom = batchA === batchB ? (ra >= rb ? a : b) : batchA === 1 ? b : a;
   const lead = leadFrom.shape.slice(0, -2);
   const outShape = [...lead, M, N];
   const { bias, prelu } = fusedInputs(backend, inputs, fused);

@@ -1,4 +1,4 @@
-import { computeConv2DInfo, computeConv3DInfo, type PaddingSpec, type RoundingMode } from '../../core/conv-util.js';
+import { computeConv2DInfo, computeConv3DInfo, effectiveSize, outputSizeAndPad, type PaddingSpec, type RoundingMode } from '../../core/conv-util.js';
 import { describeValue } from '../../errors/index.js';
 import { toTensor, type TensorLike } from '../convert.js';
 import { ENGINE } from '../engine.js';
@@ -44,7 +44,15 @@ export function conv1d(
     const unbatched = t.rank === 2;
     if (unbatched) t = reshape(t, [1, ...t.shape]);
     if (f.shape[1] !== t.shape[2]) badArg(op, 'filter', `must have ${t.shape[2]} input channel(s) in dimension 2 to match x (shape [${t.shape}])`, `shape [${f.shape}]`);
-    const out = conv2d(reshape(t, [t.shape[0], 1, t.shape[1], t.shape[2]]), reshape(f, [1, ...f.shape]), [1, stride], pad, 'NHWC', [1, dilation], dimRoundingMode);
+    // A numeric pad must pad the width only (the dummy height stays 1), so make it explicit.
+    let pad2: PaddingSpec = pad;
+    if (typeof pad === 'number') {
+      checkInt(op, 'pad', pad, 0);
+      const { out: outW } = outputSizeAndPad(t.shape[1], f.shape[0], stride, dilation, pad, dimRoundingMode);
+      const right = (outW - 1) * stride + effectiveSize(f.shape[0], dilation) - t.shape[1] - pad;
+      pad2 = [[0, 0], [0, 0], [pad, Math.max(0, right)], [0, 0]];
+    }
+    const out = conv2d(reshape(t, [t.shape[0], 1, t.shape[1], t.shape[2]]), reshape(f, [1, ...f.shape]), [1, stride], pad2, 'NHWC', [1, dilation]);
     const shape = [out.shape[0], out.shape[2], out.shape[3]];
     return reshape(out, unbatched ? shape.slice(1) : shape);
   });
