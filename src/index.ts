@@ -13,6 +13,7 @@ import {
 registerBackend('cpu', () => new CpuBackend(), 1);
 
 export * from './tensor/index.js';
+export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autograd/index.js';
 export { registerBackend, registeredBackends } from './backends/registry.js';
 export { SproutError } from './errors/index.js';
 export type { DType, TypedArray } from './core/dtype.js';

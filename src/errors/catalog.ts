@@ -107,6 +107,27 @@ export const CATALOG = {
     text: () =>
       `tidy: the function returned a Promise; tidy() only works with synchronous code — use await sprout.scope(async () => ...) instead`,
   },
+  'grad.noRule': {
+    voice: 'engine',
+    text: (p) => `${s(p.op)}: kernel '${s(p.kernel)}' has no gradient, so this function cannot be differentiated through it`,
+  },
+  'grad.notFunction': {
+    voice: 'engine',
+    text: (p) => `${s(p.op)}: f must be a function, got ${s(p.got)}`,
+  },
+  'grad.badResult': {
+    voice: 'engine',
+    text: (p) => `${s(p.op)}: f must return a float32 Tensor${p.scalar ? ' scalar' : ''}, got ${s(p.got)}`,
+  },
+  'grad.noPath': {
+    voice: 'engine',
+    text: (p) =>
+      `${s(p.op)}: the result does not depend on ${s(p.what)}; make sure f computes its result from its argument(s) (or the variables) inside f`,
+  },
+  'grad.badDy': {
+    voice: 'engine',
+    text: (p) => `${s(p.op)}: dy must have the shape of f's result [${s(p.expected)}], got [${s(p.got)}]`,
+  },
   'internal': {
     voice: 'engine',
     text: (p) => `internal error: ${s(p.detail)} (please report this)`,

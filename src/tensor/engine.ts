@@ -169,7 +169,13 @@ export class Engine {
   makeView(t: Tensor, shape: readonly number[]): Tensor {
     const rec = this.record(t, 'reshape', 'x');
     rec.refCount++;
-    return this.track(new Tensor(this.nextId++, shape, t.dtype, t.dataKey));
+    const view = this.track(new Tensor(this.nextId++, shape, t.dtype, t.dataKey));
+    // Autograd sees a view as a 'Reshape' so gradients flow through it.
+    if (this.kernelListeners.length) {
+      const r: KernelRecord = { name: 'Reshape', inputs: [t], attrs: { shape: [...shape] }, outputs: [view] };
+      for (const l of this.kernelListeners) l(r);
+    }
+    return view;
   }
 
   /**
@@ -189,7 +195,16 @@ export class Engine {
     rec.refCount++;
     this.numTensors++;
     v.dataKey = initial.dataKey;
+    this.liveVariables.add(v);
     return this.nextId++;
+  }
+
+  private liveVariables = new Set<Tensor>();
+
+  /** Live variables, in creation order (optimizers and variableGrads use them). */
+  variables<V extends Tensor = Tensor>(): V[] {
+    for (const v of this.liveVariables) if (v.isDisposed) this.liveVariables.delete(v);
+    return [...this.liveVariables] as V[];
   }
 
   /** Points `target` at `source`'s data (Variable.assign); the old data is released. */
