@@ -107,7 +107,7 @@ export function variableGrads(f: () => Tensor, varList?: Variable[]): { value: T
   const vars = (varList ?? trainableVariables()).filter((v) => !v.isDisposed);
   const r = gradients('variableGrads', () => {
     const y = f();
-    if (y instanceof Tensor && y.rank !== 0) raise('grad.badResult', { op: 'variableGrads', scalar: true, got: `shape [${y.shape}]` });
+    if (y instanceof Tensor && y.rank !== 0) raise('grad.notScalar', { op: 'variableGrads', got: `a tensor of shape [${y.shape}]` });
     return y;
   }, vars, undefined, true);
   const out: Record<string, Tensor> = {};

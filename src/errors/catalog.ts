@@ -117,7 +117,11 @@ export const CATALOG = {
   },
   'grad.badResult': {
     voice: 'engine',
-    text: (p) => `${s(p.op)}: f must return a float32 Tensor${p.scalar ? ' scalar' : ''}, got ${s(p.got)}`,
+    text: (p) => `${s(p.op)}: f must return a float32 Tensor, got ${s(p.got)}`,
+  },
+  'grad.notScalar': {
+    voice: 'engine',
+    text: (p) => `${s(p.op)}: f must return a scalar (the loss), got ${s(p.got)}`,
   },
   'grad.noPath': {
     voice: 'engine',
@@ -131,6 +135,21 @@ export const CATALOG = {
   'internal': {
     voice: 'engine',
     text: (p) => `internal error: ${s(p.detail)} (please report this)`,
+  },
+  'nn.unknownName': {
+    voice: 'engine',
+    text: (p) =>
+      `${s(p.op)}: unknown ${s(p.kind)} ${s(p.got)}${p.nearest ? `; did you mean '${s(p.nearest)}'?` : ''} (known: ${s(p.known)})`,
+  },
+  'nn.shapeMismatch': {
+    voice: 'engine',
+    text: (p) =>
+      `${s(p.op)}: ${s(p.a)} and ${s(p.b)} must have the same shape, got ${s(p.a)} [${s(p.shapeA)}] and ${s(p.b)} [${s(p.shapeB)}]`,
+  },
+  'optimizer.unknownVariable': {
+    voice: 'engine',
+    text: (p) =>
+      `${s(p.op)}: no live variable is named '${s(p.name)}' (gradients are matched to variables by name; was the variable disposed?)`,
   },
 
   // ---- friendly voice --------------------------------------------------------------------
