@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import { machine } from './harness.mjs';
 import { loadLibraries } from './libs.mjs';
 import { opsSuite } from './suites/ops.mjs';
+import { trainingSuite } from './suites/training.mjs';
 
-const SUITES = { ops: opsSuite };
+const SUITES = { ops: opsSuite, training: trainingSuite };
 
 const only = process.argv.slice(2);
 const libs = await loadLibraries();
