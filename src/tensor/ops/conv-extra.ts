@@ -41,9 +41,17 @@ export function conv1d(
     if (dataFormat !== 'NWC') badArg(op, 'dataFormat', "must be 'NWC'", describeValue(dataFormat));
     checkInt(op, 'stride', stride, 1);
     checkInt(op, 'dilation', dilation, 1);
+    if (stride > 1 && dilation > 1) badArg(op, 'dilation', `must be 1 when stride is greater than 1 (stride ${stride})`, String(dilation));
+    pad3(op, pad);
+    if (dimRoundingMode !== undefined) {
+      if (dimRoundingMode !== 'floor' && dimRoundingMode !== 'round' && dimRoundingMode !== 'ceil') badArg(op, 'dimRoundingMode', "must be 'floor', 'round' or 'ceil'", describeValue(dimRoundingMode));
+      if (typeof pad !== 'number') badArg(op, 'dimRoundingMode', 'is only allowed with a numeric pad', `pad ${JSON.stringify(pad)}`);
+    }
     const unbatched = t.rank === 2;
     if (unbatched) t = reshape(t, [1, ...t.shape]);
     if (f.shape[1] !== t.shape[2]) badArg(op, 'filter', `must have ${t.shape[2]} input channel(s) in dimension 2 to match x (shape [${t.shape}])`, `shape [${f.shape}]`);
+    const outW = outputSizeAndPad(t.shape[1], f.shape[0], stride, dilation, pad, dimRoundingMode).out;
+    if (outW <= 0) badArg(op, 'x', `is too small for the filter: output width would be ${outW}`, `shape [${unbatched ? t.shape.slice(1) : t.shape}]`);
     // A numeric pad must pad the width only (the dummy height stays 1), so make it explicit.
     let pad2: PaddingSpec = pad;
     if (typeof pad === 'number') {
@@ -70,14 +78,18 @@ export function separableConv2d(
 ): Tensor {
   return ENGINE.tidy(() => {
     const op = 'separableConv2d';
+    const xt = toTensor(x, 'x', op);
+    checkRank(op, 'x', xt, [3, 4]);
     const dw = toTensor(depthwiseFilter, 'depthwiseFilter', op);
     const pw = toTensor(pointwiseFilter, 'pointwiseFilter', op);
     checkRank(op, 'depthwiseFilter', dw, 4);
     checkRank(op, 'pointwiseFilter', pw, 4);
     if (pw.shape[0] !== 1 || pw.shape[1] !== 1) badArg(op, 'pointwiseFilter', 'must be 1×1 in its first two dimensions', `shape [${pw.shape}]`);
+    const inC = xt.shape[xt.rank - 1];
+    if (dw.shape[2] !== inC) badArg(op, 'depthwiseFilter', `must have ${inC} input channel(s) in dimension 3 to match x (shape [${xt.shape}])`, `shape [${dw.shape}]`);
     const channels = dw.shape[2] * dw.shape[3];
     if (pw.shape[2] !== channels) badArg(op, 'pointwiseFilter', `must have ${channels} input channel(s) (inChannels · multiplier of the depthwise filter)`, `shape [${pw.shape}]`);
-    const d = depthwiseConv2d(x, dw, strides, pad, dataFormat, dilation);
+    const d = depthwiseConv2d(xt, dw, strides, pad, dataFormat, dilation);
     return conv2d(d, pw, 1, 'valid', dataFormat);
   });
 }
@@ -127,6 +139,7 @@ export function conv3dTranspose(x: TensorLike, filter: TensorLike, outputShape: 
     if (!Array.isArray(outShape) || outShape.length !== 5 || !outShape.every((d) => Number.isInteger(d) && d > 0)) {
       badArg(op, 'outputShape', 'must be [batch, depth, height, width, channels] of positive integers', JSON.stringify(outputShape));
     }
+    if (outShape[0] !== dy.shape[0]) badArg(op, 'outputShape', `must have batch ${dy.shape[0]} like x`, `[${outShape}]`);
     if (f.shape[4] !== dy.shape[4]) badArg(op, 'filter', `must have ${dy.shape[4]} channel(s) in dimension 5 to match x`, `shape [${f.shape}]`);
     if (f.shape[3] !== outShape[4]) badArg(op, 'filter', `must have ${outShape[4]} channel(s) in dimension 4 to match outputShape`, `shape [${f.shape}]`);
     const info = computeConv3DInfo(outShape, f.shape, triple(op, 'strides', strides, 1), [1, 1, 1], pad3(op, pad));
@@ -143,7 +156,10 @@ function pool3d(op: string, kernel: string, x: TensorLike, filterSize: Triple, s
     const [t, unbatched] = batched5(op, x);
     const [fd, fh, fw] = triple(op, 'filterSize', filterSize, 1);
     const p = pad3(op, pad);
-    if (dimRoundingMode !== undefined && typeof p !== 'number') badArg(op, 'dimRoundingMode', 'is only allowed with a numeric pad', JSON.stringify(pad));
+    if (dimRoundingMode !== undefined) {
+      if (dimRoundingMode !== 'floor' && dimRoundingMode !== 'round' && dimRoundingMode !== 'ceil') badArg(op, 'dimRoundingMode', "must be 'floor', 'round' or 'ceil'", describeValue(dimRoundingMode));
+      if (typeof p !== 'number') badArg(op, 'dimRoundingMode', 'is only allowed with a numeric pad', JSON.stringify(pad));
+    }
     const info = computeConv3DInfo(t.shape, [fd, fh, fw, t.shape[4], t.shape[4]], triple(op, 'strides', strides, 1), [1, 1, 1], p, dimRoundingMode);
     if (info.outD <= 0 || info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the window', `shape [${t.shape}]`);
     const out = run(kernel, [t], { info }, op);
@@ -166,7 +182,8 @@ export function avgPool3d(x: TensorLike, filterSize: Triple, strides: Triple, pa
 }
 
 /**
- * Generic 2-D pooling with dilations, as TF.js' `pool`.
+ * Generic 2-D pooling with dilations, with TF.js' `pool` signature. Padded cells are ignored, as in
+ * `maxPool` and `avgPool` (TF.js' dilated pool pads with zeros and counts them at the borders).
  *
  * @example
  * sprout.pool(sprout.ones([1, 4, 4, 1]), [2, 2], 'max', 'valid', [2, 2], [1, 1]).shape; // [1, 2, 2, 1]
@@ -197,8 +214,8 @@ export function maxPoolWithArgmax(
     checkRank(op, 'x', t, 4);
     const fs = typeof filterSize === 'number' ? [filterSize, filterSize] : filterSize;
     const st = typeof strides === 'number' ? [strides, strides] : strides;
-    if (!fs.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'filterSize', 'must be positive integers', JSON.stringify(filterSize));
-    if (!st.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'strides', 'must be positive integers', JSON.stringify(strides));
+    if (!Array.isArray(fs) || fs.length !== 2 || !fs.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'filterSize', 'must be a positive integer or a pair [h, w] of them', JSON.stringify(filterSize));
+    if (!Array.isArray(st) || st.length !== 2 || !st.every((v) => Number.isInteger(v) && v > 0)) badArg(op, 'strides', 'must be a positive integer or a pair [h, w] of them', JSON.stringify(strides));
     const info = computeConv2DInfo(t.shape, [fs[0], fs[1], t.shape[3], t.shape[3]], [st[0], st[1]], [1, 1], pad3(op, pad));
     if (info.outH <= 0 || info.outW <= 0) badArg(op, 'x', 'is too small for the window', `shape [${t.shape}]`);
     const [result, indexes] = ENGINE.runKernel('MaxPoolWithArgmax', [t], { info, includeBatchInIndex }, op);

@@ -21,7 +21,8 @@ export function dropout(x: TensorLike, rate: number, noiseShape?: number[], seed
     if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) badArg(op, 'rate', 'must be a number in [0, 1)', describeValue(rate));
     if (rate === 0) return ENGINE.makeView(t, t.shape);
     const shape = noiseShape ?? t.shape;
-    broadcastOrThrow(op, t.shape, shape);
+    const b = broadcastOrThrow(op, t.shape, shape);
+    if (b.join() !== t.shape.join()) badArg(op, 'noiseShape', `must broadcast to the shape of x [${t.shape}]`, `[${shape}]`);
     const keep = greaterEqual(randomUniform(shape, 0, 1, 'float32', seed), rate);
     return mul(t, div(asFloat(keep), 1 - rate));
   });

@@ -26,7 +26,7 @@ export function cropAndResize(
     if (bx.shape[1] !== 4) badArg(op, 'boxes', 'must have shape [numBoxes, 4]', `shape [${bx.shape}]`);
     if (bi.shape[0] !== bx.shape[0]) badArg(op, 'boxInd', `must have one entry per box (${bx.shape[0]})`, `${bi.shape[0]}`);
     if (!Array.isArray(cropSize) || cropSize.length !== 2 || !cropSize.every((d) => Number.isInteger(d) && d > 0)) {
-      badArg(op, 'cropSize', 'must be [height, width] of positive integers', describeValue(cropSize));
+      badArg(op, 'cropSize', 'must be [height, width] of positive integers', Array.isArray(cropSize) ? JSON.stringify(cropSize) : describeValue(cropSize));
     }
     if (method !== 'bilinear' && method !== 'nearest') badArg(op, 'method', "must be 'bilinear' or 'nearest'", describeValue(method));
     checkNumber(op, 'extrapolationValue', extrapolationValue);
@@ -55,7 +55,7 @@ function checkNms(op: string, boxes: TensorLike, scores: TensorLike, maxOutputSi
     if (b.shape[1] !== 4) badArg(op, 'boxes', 'must have shape [numBoxes, 4]', `shape [${b.shape}]`);
     if (s.shape[0] !== b.shape[0]) badArg(op, 'scores', `must have one score per box (${b.shape[0]})`, `${s.shape[0]}`);
     checkInt(op, 'maxOutputSize', maxOutputSize, 0);
-    if (typeof iouThreshold !== 'number' || iouThreshold < 0 || iouThreshold > 1) badArg(op, 'iouThreshold', 'must be in [0, 1]', describeValue(iouThreshold));
+    if (typeof iouThreshold !== 'number' || !(iouThreshold >= 0 && iouThreshold <= 1)) badArg(op, 'iouThreshold', 'must be in [0, 1]', describeValue(iouThreshold));
     checkNumber(op, 'scoreThreshold', scoreThreshold);
     return [b, s];
   });
@@ -123,6 +123,10 @@ async function nmsAsync(op: string, boxes: TensorLike, scores: TensorLike, maxOu
   return nms({ boxes: bv, scores: sv, maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma });
 }
 
+function checkSigma(op: string, sigma: number): void {
+  if (typeof sigma !== 'number' || !(sigma >= 0)) badArg(op, 'softNmsSigma', 'must be a number ≥ 0', describeValue(sigma));
+}
+
 const int32 = (v: number[]) => ENGINE.makeTensor(Int32Array.from(v), [v.length], 'int32');
 const float32 = (v: number[]) => ENGINE.makeTensor(Float32Array.from(v), [v.length], 'float32');
 
@@ -154,7 +158,8 @@ export function nonMaxSuppressionWithScore(
   boxes: TensorLike, scores: TensorLike, maxOutputSize: number, iouThreshold = 0.5, scoreThreshold = -Infinity, softNmsSigma = 0,
 ): { selectedIndices: Tensor; selectedScores: Tensor } {
   return ENGINE.tidy(() => {
-    const r = nmsSync('image.nonMaxSuppressionWithScore', boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma);
+    checkSigma('image.nonMaxSuppressionWithScore', softNmsSigma);
+  const r = nmsSync('image.nonMaxSuppressionWithScore', boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma);
     return { selectedIndices: int32(r.indices), selectedScores: float32(r.scores) };
   });
 }
@@ -163,6 +168,7 @@ export function nonMaxSuppressionWithScore(
 export async function nonMaxSuppressionWithScoreAsync(
   boxes: TensorLike, scores: TensorLike, maxOutputSize: number, iouThreshold = 0.5, scoreThreshold = -Infinity, softNmsSigma = 0,
 ): Promise<{ selectedIndices: Tensor; selectedScores: Tensor }> {
+  checkSigma('image.nonMaxSuppressionWithScoreAsync', softNmsSigma);
   const r = await nmsAsync('image.nonMaxSuppressionWithScoreAsync', boxes, scores, maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma);
   return { selectedIndices: int32(r.indices), selectedScores: float32(r.scores) };
 }

@@ -19,14 +19,22 @@ import { sqrt, square } from './elementwise.js';
  */
 export function norm(x: TensorLike, ord: number | 'euclidean' | 'fro' = 'euclidean', axis: number | number[] | null = null, keepDims = false): Tensor {
   return ENGINE.tidy(() => {
-    let t = asFloat(toTensor(x, 'x', 'norm'));
+    const original = asFloat(toTensor(x, 'x', 'norm'));
+    let t = original;
     if (t.rank === 0) return abs(t);
-    if (axis === null || axis === undefined) {
+    const all = axis === null || axis === undefined;
+    if (all) {
       if (t.rank !== 1) t = reshape(t, [t.size]);
       axis = [0];
     }
-    const axes = checkAxes('norm', axis, t.rank);
-    const keepShape = (r: Tensor) => (keepDims ? reshape(r, t.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : r);
+    // Matrix norms depend on the order of the two axes (rows, columns): keep it as given.
+    checkAxes('norm', axis, t.rank); // rejects repeats, naming the axes as given
+    const given = (Array.isArray(axis) ? axis : [axis as number]).map((a) => checkAxis('norm', a, t.rank));
+    const axes = given;
+    const keepShape = (r: Tensor) => {
+      if (!keepDims) return r;
+      return reshape(r, all ? original.shape.map(() => 1) : t.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
+    };
     if (axes.length === 1) {
       if (ord === 'euclidean' || ord === 'fro' || ord === 2) return keepShape(sqrt(sum(square(t), axes)));
       if (ord === 1) return keepShape(sum(abs(t), axes));
@@ -120,10 +128,15 @@ export function einsum(equation: string, ...tensors: TensorLike[]): Tensor {
     const op = 'einsum';
     if (typeof equation !== 'string') badArg(op, 'equation', "must be a string like 'ij,jk->ik'", describeValue(equation));
     const eq = equation.replace(/\s+/g, '');
+    if (eq.split('->').length > 2) badArg(op, 'equation', "must contain '->' at most once", JSON.stringify(equation));
     const [lhs, rhsGiven] = eq.includes('->') ? eq.split('->') : [eq, undefined];
     const inputs = lhs.split(',');
-    if (inputs.length !== tensors.length || inputs.length < 1 || inputs.length > 2) {
-      badArg(op, 'tensors', `must be ${inputs.length} tensor(s) for '${equation}' (one or two operands are supported)`, `${tensors.length} tensor(s)`);
+    if (inputs.length > 2) badArg(op, 'equation', 'must have one or two operands (more are not supported yet)', `${inputs.length} operands in ${JSON.stringify(equation)}`);
+    if (inputs.length !== tensors.length) {
+      badArg(op, 'tensors', `must be ${inputs.length} tensor(s) for '${equation}'`, `${tensors.length} tensor(s)`);
+    }
+    if (rhsGiven !== undefined && new Set(rhsGiven).size !== rhsGiven.length) {
+      badArg(op, 'equation', 'must not repeat a letter in the output', JSON.stringify(equation));
     }
     if (!/^[a-zA-Z,]*$/.test(lhs) || (rhsGiven !== undefined && !/^[a-zA-Z]*$/.test(rhsGiven))) {
       badArg(op, 'equation', "must use letters, one comma between operands and an optional '->'", JSON.stringify(equation));

@@ -93,6 +93,16 @@ export function stridedSlice(
   });
 }
 
+/** Converts indices to int32, rejecting non-integer values instead of truncating them. */
+function intIndices(op: string, indices: TensorLike): Tensor {
+  const t = toTensor(indices, 'indices', op, 'int32');
+  if (t.dtype === 'float32' && ENGINE.backend().readSync) {
+    const v = t.dataSync();
+    for (let i = 0; i < v.length; i++) if (!Number.isInteger(v[i])) badArg(op, 'indices', 'must be integers', `${v[i]} at position ${i + 1}`);
+  }
+  return cast(t, 'int32');
+}
+
 /** Reads int32 indices on backends that can, to reject out-of-range ones with a clear message. */
 function checkIndexRows(op: string, idx: Tensor, limits: number[]): void {
   if (!ENGINE.backend().readSync) return;
@@ -114,7 +124,7 @@ export function gatherND(x: TensorLike, indices: TensorLike): Tensor {
   return ENGINE.tidy(() => {
     const op = 'gatherND';
     const t = toTensor(x, 'x', op);
-    const idx = cast(toTensor(indices, 'indices', op, 'int32'), 'int32');
+    const idx = intIndices(op, indices);
     if (idx.rank < 1) badArg(op, 'indices', 'must have rank ≥ 1', 'rank 0');
     const k = idx.shape[idx.rank - 1];
     if (k > t.rank) badArg(op, 'indices', `must have at most ${t.rank} entries in its last dimension (the rank of x)`, `${k}`);
@@ -134,10 +144,10 @@ export function gatherND(x: TensorLike, indices: TensorLike): Tensor {
 export function scatterND(indices: TensorLike, updates: TensorLike, shape: number[]): Tensor {
   return ENGINE.tidy(() => {
     const op = 'scatterND';
-    const idx = cast(toTensor(indices, 'indices', op, 'int32'), 'int32');
+    const idx = intIndices(op, indices);
     let u = toTensor(updates, 'updates', op);
     if (u.dtype === 'bool') u = cast(u, 'int32');
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) badArg(op, 'shape', 'must be an array of non-negative integers', describeValue(shape));
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) badArg(op, 'shape', 'must be an array of non-negative integers', Array.isArray(shape) ? JSON.stringify(shape) : describeValue(shape));
     if (idx.rank < 1) badArg(op, 'indices', 'must have rank ≥ 1', 'rank 0');
     const k = idx.shape[idx.rank - 1];
     if (k > shape.length) badArg(op, 'indices', `must have at most ${shape.length} entries in its last dimension`, `${k}`);
