@@ -14,6 +14,13 @@ registerBackend('cpu', () => new CpuBackend(), 1);
 
 export * from './tensor/index.js';
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autograd/index.js';
+export {
+  train, getOptimizer, Optimizer, SGDOptimizer, MomentumOptimizer, AdamOptimizer, AdamaxOptimizer, RMSPropOptimizer,
+  AdagradOptimizer, AdadeltaOptimizer, losses, Reduction, metrics, initializers, regularizers,
+} from './nn/index.js';
+export type {
+  LearningRate, LearningRateSchedule, OptimizerOptions, NamedTensor, Initializer, Regularizer, LossFn, MetricFn,
+} from './nn/index.js';
 export { registerBackend, registeredBackends } from './backends/registry.js';
 export { SproutError } from './errors/index.js';
 export type { DType, TypedArray } from './core/dtype.js';

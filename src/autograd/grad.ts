@@ -1,5 +1,5 @@
 import { describeValue, raise } from '../errors/index.js';
-import { ENGINE, Tensor, Variable, onesLike, toTensor, zerosLike, type TensorLike } from '../tensor/index.js';
+import { ENGINE, Tensor, Variable, onesLike, toTensor, type TensorLike } from '../tensor/index.js';
 import { backprop, record, releaseTape } from './tape.js';
 import './gradients/index.js';
 
@@ -8,7 +8,8 @@ import { trainableVariables } from './variables.js';
 
 interface GradResult {
   value: Tensor;
-  grads: Tensor[];
+  /** One per x; undefined for an x the result does not depend on (only when allowMissing). */
+  grads: (Tensor | undefined)[];
 }
 
 /**
@@ -28,9 +29,8 @@ function gradients(op: string, f: (...xs: Tensor[]) => Tensor, xs: Tensor[], dy?
       if (seed.shape.join() !== y.shape.join()) raise('grad.badDy', { op, expected: y.shape.join(','), got: seed.shape.join(',') });
       const found = backprop(tape, y, seed, xs, op);
       const grads = found.map((g, i) => {
-        if (g) return g;
-        if (!allowMissing) raise('grad.noPath', { op, what: xs.length > 1 ? `argument ${i + 1}` : 'its argument' });
-        return zerosLike(xs[i]);
+        if (!g && !allowMissing) raise('grad.noPath', { op, what: xs.length > 1 ? `argument ${i + 1}` : 'its argument' });
+        return g;
       });
       return { value: y, grads };
     });
@@ -51,7 +51,7 @@ export function grad(f: (x: Tensor) => Tensor): (x: TensorLike, dy?: TensorLike)
     const X = toTensor(x, 'x', 'grad');
     const { value, grads } = gradients('grad', f, [X], dy);
     value.dispose();
-    return grads[0];
+    return grads[0] as Tensor;
   };
 }
 
@@ -67,7 +67,7 @@ export function grads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[], dy?: T
     const Xs = xs.map((x, i) => toTensor(x, `xs[${i}]`, 'grads'));
     const r = gradients('grads', f, Xs, dy);
     r.value.dispose();
-    return r.grads;
+    return r.grads as Tensor[];
   };
 }
 
@@ -80,7 +80,7 @@ export function grads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[], dy?: T
 export function valueAndGrad(f: (x: Tensor) => Tensor): (x: TensorLike, dy?: TensorLike) => { value: Tensor; grad: Tensor } {
   return (x, dy) => {
     const r = gradients('valueAndGrad', f, [toTensor(x, 'x', 'valueAndGrad')], dy);
-    return { value: r.value, grad: r.grads[0] };
+    return { value: r.value, grad: r.grads[0] as Tensor };
   };
 }
 
@@ -91,12 +91,15 @@ export function valueAndGrad(f: (x: Tensor) => Tensor): (x: TensorLike, dy?: Ten
  * const { value, grads } = sprout.valueAndGrads((a, b) => a.mul(b).sum())([a, b]);
  */
 export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[], dy?: TensorLike) => { value: Tensor; grads: Tensor[] } {
-  return (xs, dy) => gradients('valueAndGrads', f, xs.map((x, i) => toTensor(x, `xs[${i}]`, 'valueAndGrads')), dy);
+  return (xs, dy) => {
+    const r = gradients('valueAndGrads', f, xs.map((x, i) => toTensor(x, `xs[${i}]`, 'valueAndGrads')), dy);
+    return { value: r.value, grads: r.grads as Tensor[] };
+  };
 }
 
 /**
- * Gradients of a scalar loss with respect to variables (all trainable ones by default), keyed by
- * variable name: what optimizers use.
+ * Gradients of a scalar loss with respect to trainable variables (all of them by default), keyed
+ * by variable name: what optimizers use. Variables the loss does not use are left out.
  *
  * @example
  * const w = sprout.variable(sprout.tensor([1, 2]), true, 'w');
@@ -104,13 +107,16 @@ export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[]
  * grads.w.print(); // [2, 4]
  */
 export function variableGrads(f: () => Tensor, varList?: Variable[]): { value: Tensor; grads: Record<string, Tensor> } {
-  const vars = (varList ?? trainableVariables()).filter((v) => !v.isDisposed);
+  const vars = (varList ?? trainableVariables()).filter((v) => !v.isDisposed && v.trainable);
   const r = gradients('variableGrads', () => {
     const y = f();
     if (y instanceof Tensor && y.rank !== 0) raise('grad.notScalar', { op: 'variableGrads', got: `a tensor of shape [${y.shape}]` });
     return y;
   }, vars, undefined, true);
   const out: Record<string, Tensor> = {};
-  vars.forEach((v, i) => { out[v.name] = r.grads[i]; });
+  vars.forEach((v, i) => {
+    const g = r.grads[i];
+    if (g) out[v.name] = g;
+  });
   return { value: r.value, grads: out };
 }

@@ -53,6 +53,9 @@ export class Variable extends Tensor {
  * const w = sprout.variable(sprout.randomNormal([3, 2], 0, 1, 'float32', 1), true, 'dense/kernel');
  */
 export function variable(initialValue: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
+  if (name !== undefined && ENGINE.variables<Variable>().some((v) => v.name === name)) {
+    raise('variable.duplicateName', { name });
+  }
   // Temporaries (a converted array, a cast) are freed; the variable holds its own reference.
   return ENGINE.tidy(() => {
     let t = toTensor(initialValue, 'initialValue', 'variable');

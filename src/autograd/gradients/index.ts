@@ -3,3 +3,4 @@ import './elementwise.js';
 import './reduce.js';
 import './transform.js';
 import './linalg.js';
+import './conv.js';

@@ -1,6 +1,6 @@
 import { sizeOf, stridesOf } from '../../core/shape.js';
 import {
-  ENGINE, cast, cumsum, gatherND, matMul, oneHot, pad, reshape, reverse, scatterND, slice, sum, transpose,
+  ENGINE, cumsum, gatherND, pad, reshape, reverse, scatterND, slice, sum, transpose,
   type Tensor,
 } from '../../tensor/index.js';
 import { registerGradient } from '../registry.js';
@@ -28,10 +28,14 @@ registerGradient('Pad', ([dy], { inputs: [x], attrs }) => {
   const paddings = attrs.paddings as [number, number][];
   return [slice(dy, paddings.map((p) => p[0]), x.shape)];
 });
-// Gather: x [outer, n, inner], indices [m]; dx[o] = oneHot(indices)ᵀ · dy[o].
+// Gather: x [outer, n, inner], indices [m], dy [outer, m, inner]: each dy row is added back at its
+// index (a scatter, O(dy) work; a one-hot matMul would cost n·m·inner per outer row).
 registerGradient('Gather', ([dy], { inputs: [x, indices] }) => {
-  const hotT = transpose(cast(oneHot(indices, x.shape[1]), 'float32')); // [n, m]
-  return [matMul(hotT, dy), null];
+  const [outer, n, inner] = x.shape;
+  const m = indices.size;
+  if (outer === 1) return [reshape(scatterND(reshape(indices, [m, 1]), reshape(dy, [m, inner]), [n, inner]), x.shape), null];
+  const rows = transpose(dy, [1, 0, 2]); // [m, outer, inner]
+  return [transpose(scatterND(reshape(indices, [m, 1]), rows, [n, outer, inner]), [1, 0, 2]), null];
 });
 // Tile: fold each repeated axis back by summing its copies.
 registerGradient('Tile', ([dy], { inputs: [x], attrs }) => {
