@@ -123,3 +123,37 @@ export const EXTENDED_KERNELS = [
   'Cumsum', 'Reverse', 'MirrorPad', 'StridedSlice', 'GatherNd', 'ScatterNd', 'LRN', 'CropAndResize',
   'Conv3D', 'Conv3DBackpropInput', 'MaxPool3D', 'AvgPool3D', 'MaxPoolWithArgmax',
 ] as const;
+
+/**
+ * Backward kernels: gradients that autograd's rules (src/autograd/gradients/conv.ts) need and no
+ * forward kernel computes. All return float32. `info` is always the plan of the FORWARD op.
+ *
+ * - `Conv2DBackpropFilter` [x, dy] {info: Conv2DInfo} → dW [fh, fw, inC, outC]:
+ *   dW[kh, kw, c, o] = Σ_{b, oh, ow} x[b, oh·strideH − padTop + kh·dilationH, ow·strideW − padLeft + kw·dilationW, c]
+ *   · dy[b, oh, ow, o] (taps in the padding count as 0). (Conv2DBackpropInput is the other half of conv2d's gradient.)
+ * - `DepthwiseConv2dNativeBackpropInput` [dy, filter] {info} → dx [batch, inH, inW, inC].
+ * - `DepthwiseConv2dNativeBackpropFilter` [x, dy] {info} → dW [fh, fw, inC, multiplier].
+ * - `MaxPoolGrad` [dy, x] {info} → dx shaped like x: each dy value goes to the FIRST maximum of its
+ *   window in row-major tap order (TensorFlow's rule; a NaN counts as the maximum, the first NaN
+ *   wins, as in the forward pool); overlapping windows add up.
+ * - `MaxPoolGradGrad` [x, g] {info} → pooled shape: g (shaped like x) read at each window's first
+ *   maximum (the adjoint of MaxPoolGrad in dy: second-order gradients).
+ * - `AvgPoolGrad` [dy] {info, inShape} → dx of inShape: each dy value divided by the number of real
+ *   cells of its window (the forward's divisor) and added to each of them.
+ * - `ResizeBilinearGrad`, `ResizeNearestNeighborGrad` [dy, x] {alignCorners, halfPixelCenters} → dx
+ *   shaped like x (x gives only the shape): the exact adjoints of the forward resizes.
+ * - `Conv3DBackpropFilter` [x, dy] {info: Conv3DInfo} → dW [fd, fh, fw, inC, outC].
+ * - `MaxPool3DGrad` [dy, x] {info}, `MaxPool3DGradGrad` [x, g] {info}, `AvgPool3DGrad` [dy]
+ *   {info, inShape}: as the 2-D ones, over NDHWC.
+ * - `LRNGrad` [dy, x] {depthRadius, bias, alpha, beta} → dx shaped like x.
+ * - `CropAndResizeGradImage` [dy, boxes, boxInd int32] {imageShape, method} → image-shaped gradient
+ *   (samples outside the image, which took the extrapolation value, send nothing back).
+ * - `CropAndResizeGradBoxes` [dy, image, boxes, boxInd int32] {method} → [n, 4]: the gradient in
+ *   (y1, x1, y2, x2) through the bilinear sample positions; zeros for 'nearest'.
+ */
+export const BACKWARD_KERNELS = [
+  'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter',
+  'MaxPoolGrad', 'MaxPoolGradGrad', 'AvgPoolGrad', 'ResizeBilinearGrad', 'ResizeNearestNeighborGrad',
+  'Conv3DBackpropFilter', 'MaxPool3DGrad', 'MaxPool3DGradGrad', 'AvgPool3DGrad', 'LRNGrad',
+  'CropAndResizeGradImage', 'CropAndResizeGradBoxes',
+] as const;

@@ -186,7 +186,9 @@ export class Engine {
     const rec = this.record(t, 'retain', 'x');
     rec.refCount++;
     this.numTensors++;
-    return new Tensor(this.nextId++, t.shape, t.dtype, t.dataKey);
+    // Same id as the original: rules computed on the view then stay linked to it for an outer
+    // tape (second-order gradients).
+    return new Tensor(t.id, t.shape, t.dtype, t.dataKey);
   }
 
   /** Registers a Variable sharing `initial`'s data (untracked by scopes); returns its id. */

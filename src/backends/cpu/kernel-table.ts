@@ -10,6 +10,11 @@ import { poolKernel } from './pool.js';
 import { resizeBilinearKernel, resizeNearestKernel } from './resize.js';
 import { cropAndResizeKernel, cumsumKernel, gatherNdKernel, lrnKernel, mirrorPadKernel, reverseKernel, scatterNdKernel, stridedSliceKernel } from './extra-kernels.js';
 import { conv3DBackpropInputKernel, conv3DKernel, maxPoolWithArgmaxKernel, pool3DKernel } from './conv3d.js';
+import {
+  avgPool3DGradKernel, avgPoolGradKernel, conv2DBackpropFilterKernel, conv3DBackpropFilterKernel, cropAndResizeGradBoxesKernel,
+  cropAndResizeGradImageKernel, depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel, lrnGradKernel, maxPool3DGradGradKernel,
+  maxPool3DGradKernel, maxPoolGradGradKernel, maxPoolGradKernel, resizeBilinearGradKernel, resizeNearestGradKernel,
+} from './backward.js';
 
 /** Kernel name → CPU implementation (names and contracts: core/kernels.ts). */
 export const KERNELS: Record<string, CpuKernel> = {
@@ -62,6 +67,22 @@ export const KERNELS: Record<string, CpuKernel> = {
   MaxPool3D: pool3DKernel,
   AvgPool3D: pool3DKernel,
   MaxPoolWithArgmax: maxPoolWithArgmaxKernel,
+  // Backward kernels (core/kernels.ts BACKWARD_KERNELS).
+  Conv2DBackpropFilter: conv2DBackpropFilterKernel,
+  DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInputKernel,
+  DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilterKernel,
+  MaxPoolGrad: maxPoolGradKernel,
+  MaxPoolGradGrad: maxPoolGradGradKernel,
+  AvgPoolGrad: avgPoolGradKernel,
+  ResizeBilinearGrad: resizeBilinearGradKernel,
+  ResizeNearestNeighborGrad: resizeNearestGradKernel,
+  Conv3DBackpropFilter: conv3DBackpropFilterKernel,
+  MaxPool3DGrad: maxPool3DGradKernel,
+  MaxPool3DGradGrad: maxPool3DGradGradKernel,
+  AvgPool3DGrad: avgPool3DGradKernel,
+  LRNGrad: lrnGradKernel,
+  CropAndResizeGradImage: cropAndResizeGradImageKernel,
+  CropAndResizeGradBoxes: cropAndResizeGradBoxesKernel,
 };
 for (const name of UNARY_KERNELS) KERNELS[name] = unaryKernel;
 for (const name of [...BINARY_KERNELS, ...COMPARE_KERNELS]) KERNELS[name] = binaryKernel;

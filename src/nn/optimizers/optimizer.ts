@@ -246,7 +246,7 @@ export abstract class Optimizer {
     } else {
       s = {};
       for (const spec of this.slotSpecs()) {
-        s[spec.name] = tidy(() => variable(spec.init(v), false, `${v.name}/${spec.name}`));
+        s[spec.name] = tidy(() => variable(spec.init(v), false)); // unnamed: state is keyed by its variable
       }
     }
     this.slots.set(v, s);
@@ -335,14 +335,14 @@ export abstract class Optimizer {
       let r = this.restored.get(p.varName);
       if (!r) this.restored.set(p.varName, (r = {}));
       r[p.slot]?.dispose();
-      r[p.slot] = variable(p.tensor, false, `${p.varName}/${p.slot}`, 'float32');
+      r[p.slot] = variable(p.tensor, false, undefined, 'float32');
     }
     // A restored variable missing some slot gets the slot's initial value when it is bound.
     for (const [name, r] of this.restored) {
       for (const spec of this.slotSpecs()) {
         if (!r[spec.name]) {
           const like = Object.values(r)[0];
-          r[spec.name] = tidy(() => variable(spec.init(like as Variable), false, `${name}/${spec.name}`));
+          r[spec.name] = tidy(() => variable(spec.init(like as Variable), false));
         }
       }
     }
