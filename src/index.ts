@@ -18,6 +18,16 @@ export {
   train, getOptimizer, Optimizer, SGDOptimizer, MomentumOptimizer, AdamOptimizer, AdamaxOptimizer, RMSPropOptimizer,
   AdagradOptimizer, AdadeltaOptimizer, losses, Reduction, metrics, initializers, regularizers,
 } from './nn/index.js';
+export {
+  layers, input, sequential, model, loadLayersModel, callbacks, io,
+  LayersModel, Sequential, Layer, SymbolicTensor, Callback, History, EarlyStopping,
+} from './nn/index.js';
+export type {
+  CompileArgs, FitArgs, FitDatasetArgs, EvaluateArgs, ModelArgs, SequentialArgs, Shape, Logs, CustomCallbackArgs, EarlyStoppingArgs,
+  IOHandler, ModelArtifacts, SaveResult, LoadOptions,
+} from './nn/index.js';
+export { loadTFLiteModel, TFLiteModel } from './models/index.js';
+export type { TFLiteSource, LoadTFLiteOptions, TFLiteInputs, TFLiteTensorInfo, TFLiteQuantInfo } from './models/index.js';
 export type {
   LearningRate, LearningRateSchedule, OptimizerOptions, NamedTensor, Initializer, Regularizer, LossFn, MetricFn,
 } from './nn/index.js';

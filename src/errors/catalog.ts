@@ -391,7 +391,7 @@ export const CATALOG = {
   'fit.labelOutOfRange': {
     voice: 'friendly',
     text: (p) =>
-      `${s(p.op)}(): with a sparse loss the labels in ${s(p.name)} must be whole class numbers from 0 to ${s(p.last)} (the model has ${s(p.classes)} outputs), but they go from ${s(p.min)} to ${s(p.max)}${p.frac ? ' and some are not whole numbers' : ''}. Give the last layer as many units as there are classes.`,
+      `${s(p.op)}(): with a sparse loss the labels in ${s(p.name)} must be whole class numbers from 0 to ${s(p.last)} (the model has ${s(p.classes)} outputs), but they go from ${s(p.min)} to ${s(p.max)}${p.frac ? ` ${s(p.frac)}` : ''}. Give the last layer as many units as there are classes.`,
   },
   'fit.lossNaN': {
     voice: 'friendly',

@@ -1,0 +1,9 @@
+/**
+ * Model formats and Sprout's internal graph form (IR): loaders translate files into an `IrGraph`,
+ * which the executor runs on Sprout's engine.
+ */
+export { loadTFLiteModel, tfliteFromBytes, TFLiteModel, type TFLiteSource, type LoadTFLiteOptions, type TFLiteInputs, type TFLiteTensorInfo, type TFLiteQuantInfo } from './tflite/load.js';
+export { supportedTFLiteOps } from './tflite/to-ir.js';
+export { IrExecutor, IR_OPS, isIrOp, type ExecutionPlan, type IrOpFn } from './ir/execute.js';
+export { serializeIr, deserializeIr, validateIr, type SerializedIr } from './ir/serialize.js';
+export type { IrGraph, IrNode, IrConstant, IrAttr, ValueRef } from './ir/graph.js';

@@ -1,0 +1,242 @@
+/**
+ * Where models are saved and loaded: 'downloads://name' (browser downloads), 'indexeddb://name'
+ * (the browser's IndexedDB, in TF.js' layout so both libraries read each other's models),
+ * 'file://path' (Node; `node:fs` is loaded only when used, so browser bundles do not include it),
+ * http(s) URLs of a model.json (loading), or any object with `save` / `load` (TF.js' IOHandler).
+ */
+import { describeValue, raise } from '../../errors/index.js';
+import type { IOHandler, ModelArtifacts, ModelJSON, SaveResult } from './types.js';
+import { artifactsFromJSON, artifactsInfo, concatWeightData, modelJSON } from './weights.js';
+
+const SCHEMES = ['downloads://', 'indexeddb://', 'file://', 'http://', 'https://'];
+
+function splitScheme(url: string): [string, string] {
+  const i = url.indexOf('://');
+  return i < 0 ? ['', url] : [url.slice(0, i + 3).toLowerCase(), url.slice(i + 3)];
+}
+
+/** The handler that saves to a URL-like string. */
+export function getSaveHandler(url: string): IOHandler {
+  const [scheme, path] = splitScheme(url);
+  switch (scheme) {
+    case 'downloads://': return browserDownloads(path || 'model');
+    case 'indexeddb://': return browserIndexedDB(path);
+    case 'file://': return fileSystem(path);
+  }
+  return raise('io.unknownScheme', { op: 'save', url, schemes: 'downloads://, indexeddb://, file://' });
+}
+
+/** The handler that loads from a URL-like string (anything without a known scheme is fetched over HTTP). */
+export function getLoadHandler(url: string): IOHandler {
+  const [scheme, path] = splitScheme(url);
+  switch (scheme) {
+    case 'indexeddb://': return browserIndexedDB(path);
+    case 'file://': return fileSystem(path);
+    case 'downloads://': return raise('io.unknownScheme', { op: 'load', url, schemes: 'indexeddb://, file://, http(s):// or a relative URL' });
+  }
+  if (scheme && !SCHEMES.includes(scheme)) raise('io.unknownScheme', { op: 'load', url, schemes: SCHEMES.filter((s) => s !== 'downloads://').join(', ') });
+  return http(url);
+}
+
+/** A handler from a string or an object, checking it can do `what`. */
+export function resolveHandler(target: unknown, what: 'save' | 'load'): IOHandler {
+  const h = typeof target === 'string' ? (what === 'save' ? getSaveHandler(target) : getLoadHandler(target)) : target;
+  if (!h || typeof h !== 'object' || typeof (h as IOHandler)[what] !== 'function') {
+    raise('io.badHandler', { what, got: typeof target === 'string' ? `'${target}'` : describeValue(target) });
+  }
+  return h as IOHandler;
+}
+
+/** A handler that calls `fn` with the artifacts (as `tf.io.withSaveHandler`). */
+export function withSaveHandler(fn: (artifacts: ModelArtifacts) => Promise<SaveResult | void> | SaveResult | void): IOHandler {
+  return {
+    save: async (a) => (await fn(a)) ?? { modelArtifactsInfo: artifactsInfo(a) },
+  };
+}
+
+/** A handler that loads the given artifacts (as `tf.io.fromMemory`). */
+export function fromMemory(artifacts: ModelArtifacts): IOHandler {
+  return { load: async () => artifacts };
+}
+
+// ---- downloads:// -----------------------------------------------------------------------
+
+/** Saves by offering two downloads, like TF.js: `<name>.json` and `<name>.weights.bin`. */
+export function browserDownloads(name = 'model'): IOHandler {
+  return {
+    async save(a) {
+      if (typeof document === 'undefined' || typeof URL === 'undefined' || typeof URL.createObjectURL !== 'function') raise('io.needsBrowser', { scheme: 'downloads://' });
+      const weightsFile = `${name}.weights.bin`;
+      const json = modelJSON(a, `./${weightsFile}`);
+      const jsonURL = URL.createObjectURL(new Blob([JSON.stringify(json)], { type: 'application/json' }));
+      const weightsURL = URL.createObjectURL(new Blob([concatWeightData(a.weightData ?? new ArrayBuffer(0))], { type: 'application/octet-stream' }));
+      const click = (href: string, file: string) => {
+        const link = document.createElement('a');
+        link.download = file;
+        link.href = href;
+        link.dispatchEvent(new MouseEvent('click'));
+      };
+      click(jsonURL, `${name}.json`);
+      if (a.weightData) click(weightsURL, weightsFile);
+      return { modelArtifactsInfo: artifactsInfo(a) };
+    },
+  };
+}
+
+// ---- indexeddb:// -----------------------------------------------------------------------
+
+const DB_NAME = 'tensorflowjs';
+const DB_VERSION = 1;
+const MODELS = 'models_store';
+const INFO = 'model_info_store';
+
+function idb(): IDBFactory {
+  const f = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!f) raise('io.needsBrowser', { scheme: 'indexeddb://' });
+  return f;
+}
+
+function openDB(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = idb().open(DB_NAME, DB_VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(MODELS)) db.createObjectStore(MODELS, { keyPath: 'modelPath' });
+      if (!db.objectStoreNames.contains(INFO)) db.createObjectStore(INFO, { keyPath: 'modelPath' });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+/** Saves to / loads from IndexedDB under `name` (TF.js' database, so each reads the other's models). */
+export function browserIndexedDB(name: string): IOHandler {
+  if (!name) raise('io.badPath', { scheme: 'indexeddb://', detail: 'a model name is needed after indexeddb://' });
+  return {
+    async save(a) {
+      const db = await openDB();
+      try {
+        const info = artifactsInfo(a);
+        const artifacts = { ...a, weightData: a.weightData ? concatWeightData(a.weightData) : undefined };
+        const tx = db.transaction([INFO, MODELS], 'readwrite');
+        tx.objectStore(INFO).put({ modelPath: name, modelArtifactsInfo: info });
+        tx.objectStore(MODELS).put({ modelPath: name, modelArtifacts: artifacts });
+        await done(tx);
+        return { modelArtifactsInfo: info };
+      } finally {
+        db.close();
+      }
+    },
+    async load() {
+      const db = await openDB();
+      try {
+        const tx = db.transaction(MODELS, 'readonly');
+        const req = tx.objectStore(MODELS).get(name);
+        const rec = await new Promise<{ modelArtifacts: ModelArtifacts } | undefined>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result as { modelArtifacts: ModelArtifacts } | undefined);
+          req.onerror = () => reject(req.error);
+        });
+        if (!rec) raise('io.notFound', { where: `indexeddb://${name}`, hint: 'save it first with model.save(\'indexeddb://' + name + '\')' });
+        return rec.modelArtifacts;
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+// ---- file:// -----------------------------------------------------------------------------
+
+/** The parts of node:fs/promises and node:path used here (typed here: browser builds have no Node types). */
+interface FsPromises {
+  mkdir(path: string, options: { recursive: boolean }): Promise<unknown>;
+  writeFile(path: string, data: Uint8Array | string): Promise<void>;
+  readFile(path: string): Promise<Uint8Array>;
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+  stat(path: string): Promise<{ isDirectory(): boolean }>;
+}
+interface PathModule {
+  dirname(path: string): string;
+  join(...parts: string[]): string;
+}
+
+async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
+  // Variable specifiers keep bundlers from pulling node:fs into browser builds.
+  const fsName = 'node:fs/promises';
+  const pathName = 'node:path';
+  try {
+    const [fs, path] = await Promise.all([import(/* @vite-ignore */ fsName), import(/* @vite-ignore */ pathName)]);
+    return { fs: fs as FsPromises, path: path as PathModule };
+  } catch {
+    return raise('io.needsNode', {});
+  }
+}
+
+/**
+ * Saves to a folder (model.json and weights.bin, like tfjs-node) or loads from model.json (or the
+ * folder holding it).
+ */
+export function fileSystem(target: string): IOHandler {
+  if (!target) raise('io.badPath', { scheme: 'file://', detail: 'a path is needed after file://' });
+  return {
+    async save(a) {
+      const { fs, path } = await nodeModules();
+      const isJson = target.endsWith('.json');
+      const dir = isJson ? path.dirname(target) : target;
+      const jsonPath = isJson ? target : path.join(dir, 'model.json');
+      await fs.mkdir(dir, { recursive: true });
+      const json = modelJSON(a, './weights.bin');
+      await fs.writeFile(path.join(dir, 'weights.bin'), new Uint8Array(concatWeightData(a.weightData ?? new ArrayBuffer(0))));
+      await fs.writeFile(jsonPath, JSON.stringify(json));
+      return { modelArtifactsInfo: artifactsInfo(a) };
+    },
+    async load() {
+      const { fs, path } = await nodeModules();
+      let jsonPath = target;
+      try {
+        if ((await fs.stat(target)).isDirectory()) jsonPath = path.join(target, 'model.json');
+      } catch {
+        raise('io.notFound', { where: `file://${target}`, hint: 'check the path (it should point to model.json or its folder)' });
+      }
+      let json: ModelJSON;
+      try {
+        json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ModelJSON;
+      } catch (err) {
+        return raise('io.badModelJSON', { detail: `${jsonPath}: ${(err as Error).message}` });
+      }
+      const dir = path.dirname(jsonPath);
+      return artifactsFromJSON(json, (paths) => Promise.all(paths.map(async (p) => {
+        const b = await fs.readFile(path.join(dir, p));
+        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+      })));
+    },
+  };
+}
+
+// ---- http(s):// ---------------------------------------------------------------------------
+
+/** Loads model.json from a URL, then its weight files (paths relative to it). */
+export function http(url: string): IOHandler {
+  return {
+    async load() {
+      if (typeof fetch !== 'function') raise('io.needsBrowser', { scheme: 'http(s)://' });
+      const res = await fetch(url);
+      if (!res.ok) raise('io.notFound', { where: url, hint: `the server answered ${res.status}` });
+      const json = (await res.json()) as ModelJSON;
+      const base = url.slice(0, url.lastIndexOf('/') + 1);
+      return artifactsFromJSON(json, (paths) => Promise.all(paths.map(async (p) => {
+        const r = await fetch(/^[a-z]+:\/\//i.test(p) ? p : base + p.replace(/^\.\//, ''));
+        if (!r.ok) raise('io.notFound', { where: p, hint: `the server answered ${r.status}` });
+        return r.arrayBuffer();
+      })));
+    },
+  };
+}
