@@ -485,6 +485,41 @@ export const CATALOG = {
     voice: 'engine',
     text: (p) => `loadLayersModel: weight '${s(p.name)}' has dtype '${s(p.dtype)}', which layers cannot use`,
   },
+  'io.badJSON': {
+    voice: 'engine',
+    text: (p) => `loadLayersModel: ${s(p.file)} is not valid JSON: ${s(p.detail)}`,
+  },
+  'io.badManifest': {
+    voice: 'engine',
+    text: (p) => `loadLayersModel: ${s(p.file)}: ${s(p.field)} ${s(p.detail)}`,
+  },
+  'io.weightTooLarge': {
+    voice: 'engine',
+    text: (p) =>
+      `loadLayersModel: ${s(p.file)}: ${s(p.field)} declares shape [${s(p.shape)}] (${s(p.bytes)} bytes), more than the ${s(p.limit)} bytes a model may hold; the file is probably damaged`,
+  },
+  'io.missingShard': {
+    voice: 'engine',
+    text: (p) => `loadLayersModel: cannot read the weight file '${s(p.shard)}' named in ${s(p.field)} of ${s(p.file)}: ${s(p.reason)}`,
+  },
+  'io.shardSize': {
+    voice: 'engine',
+    text: (p) =>
+      `loadLayersModel: the weight file(s) ${s(p.shards)} (${s(p.field)} of ${s(p.file)}) hold ${s(p.got)} bytes, but the weights listed in ${s(p.weightsField)} need ${s(p.need)} bytes: the file is ${s(p.how)}`,
+  },
+  'io.unknownLayers': {
+    voice: 'engine',
+    // classes: "the layer class 'X' is" or "the layer classes 'X', 'Y' are".
+    text: (p) => `loadLayersModel: ${s(p.file)}: ${s(p.classes)} not supported (${s(p.where)}). Supported: ${s(p.known)}`,
+  },
+  'io.noModelFile': {
+    voice: 'friendly',
+    text: (p) => `loadLayersModel: among the files given (${s(p.files)}) there is no model.json. Pass the model's .json file together with its weight files.`,
+  },
+  'model.unknownFormat': {
+    voice: 'engine',
+    text: (p) => `${s(p.op)}: cannot tell the format of '${s(p.source)}': ${s(p.detail)} (Sprout reads .tflite files and TF.js graph and layers models)`,
+  },
 } satisfies Record<string, MessageEntry>;
 
 /** A message identifier of the catalog. */

@@ -7,3 +7,7 @@ export { supportedTFLiteOps } from './tflite/to-ir.js';
 export { IrExecutor, IR_OPS, isIrOp, type ExecutionPlan, type IrOpFn } from './ir/execute.js';
 export { serializeIr, deserializeIr, validateIr, type SerializedIr } from './ir/serialize.js';
 export type { IrGraph, IrNode, IrConstant, IrAttr, ValueRef } from './ir/graph.js';
+export { loadGraphModel, GraphModel, type GraphModelSource, type GraphModelArtifacts, type LoadGraphModelOptions, type GraphModelInputs, type GraphTensorInfo } from './graph/load.js';
+export { supportedGraphOps } from './graph/to-ir.js';
+export { loadModel, detectModelFormat, type ModelSource, type AnyModel } from './graph/load-model.js';
+export { foldConstants, fuseOps, removeDeadNodes, optimizeIr, type IrModel, type IrPass, type OptimizeOptions } from './compiler/index.js';

@@ -15,7 +15,8 @@ export interface DataRecord {
 
 /** A set of tensors to dispose when its `tidy` or `scope` ends. */
 interface Scope {
-  tensors: Set<Tensor>;
+  /** Tensors made in the scope (an array: cheaper than a Set for the few tensors most ops make). */
+  tensors: Tensor[];
 }
 
 /** What autograd sees of each kernel call while a tape is recording. */
@@ -226,7 +227,7 @@ export class Engine {
   private track(t: Tensor): Tensor {
     this.numTensors++;
     const scope = this.tidyStack[this.tidyStack.length - 1] ?? this.asyncScopes[this.asyncScopes.length - 1];
-    scope?.tensors.add(t);
+    scope?.tensors.push(t);
     return t;
   }
 
@@ -312,7 +313,7 @@ export class Engine {
 
   /** Runs `fn`, then disposes every tensor it made except the returned ones and kept ones. */
   tidy<T>(fn: () => T): T {
-    const scope: Scope = { tensors: new Set() };
+    const scope: Scope = { tensors: [] };
     this.tidyStack.push(scope);
     let result: T;
     try {
@@ -333,7 +334,7 @@ export class Engine {
 
   /** Like tidy, but `fn` may be async: tensors made while it runs (across awaits) are disposed. */
   async scope<T>(fn: () => Promise<T> | T): Promise<T> {
-    const scope: Scope = { tensors: new Set() };
+    const scope: Scope = { tensors: [] };
     this.asyncScopes.push(scope);
     let result: T;
     try {
@@ -354,14 +355,21 @@ export class Engine {
   }
 
   private endScope(scope: Scope, result: unknown): void {
+    const parent = this.tidyStack[this.tidyStack.length - 1] ?? this.asyncScopes[this.asyncScopes.length - 1];
+    // Fast path: one tensor returned (what most ops do).
+    if (result instanceof Tensor) {
+      for (const t of scope.tensors) {
+        if (t === result) parent?.tensors.push(t); // now belongs to the enclosing scope
+        else if (!t.kept) this.disposeTensor(t);
+      }
+      return;
+    }
     const keepers = new Set<Tensor>();
     collectTensors(result, keepers);
     for (const t of scope.tensors) {
-      if (!keepers.has(t) && !t.kept) this.disposeTensor(t);
+      if (keepers.has(t)) parent?.tensors.push(t);
+      else if (!t.kept) this.disposeTensor(t);
     }
-    // Returned tensors now belong to the enclosing scope.
-    const parent = this.tidyStack[this.tidyStack.length - 1] ?? this.asyncScopes[this.asyncScopes.length - 1];
-    if (parent) for (const t of keepers) if (scope.tensors.has(t)) parent.tensors.add(t);
   }
 
   /** Marks a tensor to survive the scopes it was made in. */

@@ -13,6 +13,7 @@
 import { describeValue, raise } from '../../errors/index.js';
 import { cast, expandDims, mul, sub, tensor, tidy, Tensor, type TensorLike } from '../../tensor/index.js';
 import { IrExecutor } from '../ir/execute.js';
+import { optimizeTFLite, type OptimizeOptions } from '../compiler/tflite.js';
 import type { IrGraph } from '../ir/graph.js';
 import { readTFLiteModel } from './schema.js';
 import { tfliteToIr, type TFLiteTensorInfo } from './to-ir.js';
@@ -24,7 +25,7 @@ const OP = 'loadTFLiteModel';
 /** Where a .tflite model comes from. */
 export type TFLiteSource = string | URL | ArrayBuffer | ArrayBufferView | Blob;
 
-export interface LoadTFLiteOptions {
+export interface LoadTFLiteOptions extends OptimizeOptions {
   /** Called with the fraction loaded (0..1) while downloading (when the size is known) and with 1 at the end. */
   onProgress?: (fraction: number) => void;
 }
@@ -200,13 +201,13 @@ async function readSource(source: TFLiteSource, onProgress?: (f: number) => void
  */
 export async function loadTFLiteModel(source: TFLiteSource, options: LoadTFLiteOptions = {}): Promise<TFLiteModel> {
   const [bytes, name] = await readSource(source, options.onProgress);
-  const model = tfliteFromBytes(bytes, name);
+  const model = tfliteFromBytes(bytes, name, options);
   options.onProgress?.(1);
   return model;
 }
 
 /** Synchronous form for bytes already in memory. `name` is used in error messages. */
-export function tfliteFromBytes(bytes: Uint8Array, name = 'model.tflite'): TFLiteModel {
+export function tfliteFromBytes(bytes: Uint8Array, name = 'model.tflite', options: OptimizeOptions = {}): TFLiteModel {
   const parsed = readTFLiteModel(bytes, name);
-  return new TFLiteModel(tfliteToIr(parsed, OP), name);
+  return new TFLiteModel(optimizeTFLite(tfliteToIr(parsed, OP), options), name);
 }

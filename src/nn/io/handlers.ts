@@ -6,7 +6,7 @@
  */
 import { describeValue, raise } from '../../errors/index.js';
 import type { IOHandler, ModelArtifacts, ModelJSON, SaveResult } from './types.js';
-import { artifactsFromJSON, artifactsInfo, concatWeightData, modelJSON } from './weights.js';
+import { artifactsFromJSON, artifactsInfo, concatWeightData, modelJSON, parseModelJSON } from './weights.js';
 
 const SCHEMES = ['downloads://', 'indexeddb://', 'file://', 'http://', 'https://'];
 
@@ -27,15 +27,42 @@ export function getSaveHandler(url: string): IOHandler {
 }
 
 /** The handler that loads from a URL-like string (anything without a known scheme is fetched over HTTP). */
-export function getLoadHandler(url: string): IOHandler {
+export function getLoadHandler(url: string, options: LoadHandlerOptions = {}): IOHandler {
   const [scheme, path] = splitScheme(url);
+  if (!scheme && isNode()) return fileSystem(url, options);
   switch (scheme) {
     case 'indexeddb://': return browserIndexedDB(path);
-    case 'file://': return fileSystem(path);
+    case 'file://': return fileSystem(fileURLPath(path), options);
     case 'downloads://': return raise('io.unknownScheme', { op: 'load', url, schemes: 'indexeddb://, file://, http(s):// or a relative URL' });
   }
   if (scheme && !SCHEMES.includes(scheme)) raise('io.unknownScheme', { op: 'load', url, schemes: SCHEMES.filter((s) => s !== 'downloads://').join(', ') });
-  return http(url);
+  return http(url, options);
+}
+
+/** Options of the loading handlers. */
+export interface LoadHandlerOptions {
+  /** Called with the fraction of the weight bytes read so far, from 0 to 1. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** True in Node (where a string without a scheme is a file path, not a relative URL). */
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return !!p?.versions?.node && typeof (globalThis as { document?: unknown }).document === 'undefined';
+}
+
+/** The path of a file:// URL's remainder: '/C:/x' → 'C:/x', percent-escapes decoded. 'file://rel/dir' stays relative. */
+function fileURLPath(rest: string): string {
+  let p = rest;
+  if (p.startsWith('localhost/')) p = p.slice('localhost'.length);
+  if (p.includes('%')) {
+    try {
+      p = decodeURIComponent(p);
+    } catch {
+      // keep it as written
+    }
+  }
+  return /^\/[A-Za-z]:[\\/]/.test(p) ? p.slice(1) : p;
 }
 
 /** A handler from a string or an object, checking it can do `what`. */
@@ -184,7 +211,7 @@ async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
  * Saves to a folder (model.json and weights.bin, like tfjs-node) or loads from model.json (or the
  * folder holding it).
  */
-export function fileSystem(target: string): IOHandler {
+export function fileSystem(target: string, loadOptions: LoadHandlerOptions = {}): IOHandler {
   if (!target) raise('io.badPath', { scheme: 'file://', detail: 'a path is needed after file://' });
   return {
     async save(a) {
@@ -206,37 +233,130 @@ export function fileSystem(target: string): IOHandler {
       } catch {
         raise('io.notFound', { where: `file://${target}`, hint: 'check the path (it should point to model.json or its folder)' });
       }
-      let json: ModelJSON;
+      let text: string;
       try {
-        json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ModelJSON;
+        text = await fs.readFile(jsonPath, 'utf8');
       } catch (err) {
-        return raise('io.badModelJSON', { detail: `${jsonPath}: ${(err as Error).message}` });
+        return raise('io.notFound', { where: jsonPath, hint: (err as Error).message });
       }
+      const json = parseModelJSON(text, jsonPath);
       const dir = path.dirname(jsonPath);
-      return artifactsFromJSON(json, (paths) => Promise.all(paths.map(async (p) => {
-        const b = await fs.readFile(path.join(dir, p));
+      return artifactsFromJSON(json, async (p) => {
+        let b: Uint8Array;
+        try {
+          b = await fs.readFile(path.join(dir, p));
+        } catch (err) {
+          return raise('io.missingShard', { shard: p, field: shardField(json, p), file: jsonPath, reason: (err as Error).message });
+        }
         return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-      })));
+      }, { file: jsonPath, onProgress: loadOptions.onProgress });
     },
   };
+}
+
+/** Where a shard path sits in a manifest, for messages: 'weightsManifest[2].paths[0]'. */
+function shardField(json: ModelJSON, p: string): string {
+  const groups = Array.isArray(json.weightsManifest) ? json.weightsManifest : [];
+  for (let g = 0; g < groups.length; g++) {
+    const i = Array.isArray(groups[g]?.paths) ? groups[g].paths.indexOf(p) : -1;
+    if (i >= 0) return `weightsManifest[${g}].paths[${i}]`;
+  }
+  return 'weightsManifest';
 }
 
 // ---- http(s):// ---------------------------------------------------------------------------
 
 /** Loads model.json from a URL, then its weight files (paths relative to it). */
-export function http(url: string): IOHandler {
+export function http(url: string, options: LoadHandlerOptions = {}): IOHandler {
   return {
     async load() {
       if (typeof fetch !== 'function') raise('io.needsBrowser', { scheme: 'http(s)://' });
-      const res = await fetch(url);
+      let res: Response;
+      try {
+        res = await fetch(url);
+      } catch (err) {
+        return raise('io.notFound', { where: url, hint: `the request failed (${(err as Error).message})` });
+      }
       if (!res.ok) raise('io.notFound', { where: url, hint: `the server answered ${res.status}` });
-      const json = (await res.json()) as ModelJSON;
-      const base = url.slice(0, url.lastIndexOf('/') + 1);
-      return artifactsFromJSON(json, (paths) => Promise.all(paths.map(async (p) => {
-        const r = await fetch(/^[a-z]+:\/\//i.test(p) ? p : base + p.replace(/^\.\//, ''));
-        if (!r.ok) raise('io.notFound', { where: p, hint: `the server answered ${r.status}` });
+      const json = parseModelJSON(await res.text(), url);
+      const resolve = (p: string): string => {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(p)) return p;
+        try {
+          return new URL(p, url).href;
+        } catch {
+          return url.slice(0, url.lastIndexOf('/') + 1) + p.replace(/^\.\//, '');
+        }
+      };
+      return artifactsFromJSON(json, async (p) => {
+        const where = resolve(p);
+        let r: Response;
+        try {
+          r = await fetch(where);
+        } catch (err) {
+          return raise('io.missingShard', { shard: where, field: shardField(json, p), file: url, reason: `the request failed (${(err as Error).message})` });
+        }
+        if (!r.ok) raise('io.missingShard', { shard: where, field: shardField(json, p), file: url, reason: `the server answered ${r.status}` });
         return r.arrayBuffer();
-      })));
+      }, { file: url, onProgress: options.onProgress });
+    },
+  };
+}
+
+// ---- browser files ----------------------------------------------------------------------------
+
+/** The parts of a File used here (a Blob with a name). */
+export interface FileLike {
+  name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text?(): Promise<string>;
+}
+
+const isFileLike = (x: unknown): x is FileLike =>
+  !!x && typeof x === 'object' && typeof (x as FileLike).name === 'string' && typeof (x as FileLike).arrayBuffer === 'function';
+
+/** Files from a File, a FileList, an array of Files or `{ json, weights }`; null when `x` is none of these. */
+export function filesOf(x: unknown): { json?: FileLike; files: FileLike[] } | null {
+  if (isFileLike(x)) return { files: [x] };
+  if (Array.isArray(x) && x.length > 0 && x.every(isFileLike)) return { files: x };
+  const list = x as { length?: number; item?: (i: number) => unknown } | null;
+  if (list && typeof list === 'object' && typeof list.length === 'number' && typeof list.item === 'function') {
+    const files = Array.from({ length: list.length }, (_, i) => list.item!(i));
+    if (files.every(isFileLike)) return { files: files as FileLike[] };
+  }
+  const o = x as { json?: unknown; weights?: unknown } | null;
+  if (o && typeof o === 'object' && isFileLike(o.json)) {
+    const w = o.weights;
+    const weights = w === undefined ? [] : isFileLike(w) ? [w] : filesOf(w)?.files;
+    if (weights) return { json: o.json, files: weights };
+  }
+  return null;
+}
+
+const baseName = (p: string): string => p.split(/[\\/]/).pop()!.split('?')[0];
+
+/**
+ * Loads from browser Files (an `<input type="file" multiple>`'s FileList, dropped files): the
+ * model's .json file and its weight files, matched to the manifest by file name.
+ */
+export function browserFiles(files: { json?: FileLike; files: FileLike[] }, options: LoadHandlerOptions = {}): IOHandler {
+  return {
+    async load() {
+      const jsonFile = files.json ?? files.files.find((f) => f.name === 'model.json') ?? files.files.find((f) => /\.json$/i.test(f.name) && !/meta/i.test(f.name))
+        ?? files.files.find((f) => /\.json$/i.test(f.name));
+      if (!jsonFile) return raise('io.noModelFile', { files: files.files.map((f) => f.name).join(', ') || 'none' });
+      const text = jsonFile.text ? await jsonFile.text() : new TextDecoder().decode(await jsonFile.arrayBuffer());
+      const json = parseModelJSON(text, jsonFile.name);
+      const byName = new Map(files.files.filter((f) => f !== jsonFile).map((f) => [f.name, f]));
+      return artifactsFromJSON(json, async (p) => {
+        const f = byName.get(baseName(p));
+        if (!f) {
+          return raise('io.missingShard', {
+            shard: baseName(p), field: shardField(json, p), file: jsonFile.name,
+            reason: `it is not among the files given (${[...byName.keys()].join(', ') || 'none'}); select it together with ${jsonFile.name}`,
+          });
+        }
+        return f.arrayBuffer();
+      }, { file: jsonFile.name, onProgress: options.onProgress });
     },
   };
 }

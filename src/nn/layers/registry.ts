@@ -23,6 +23,11 @@ export function layerClass(className: string): LayerClass | undefined {
   return REGISTRY.get(ALIASES.get(className) ?? className);
 }
 
+/** The registered class names, sorted (for messages). */
+export function registeredLayerClassNames(): string[] {
+  return [...REGISTRY.keys()].sort();
+}
+
 /** Adapts configs written by Keras (Python) or older TF.js to what the layer classes take. */
 function normalizeConfig(config: LayerConfig): LayerConfig {
   const c: LayerConfig = { ...config };
