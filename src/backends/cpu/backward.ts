@@ -1,4 +1,5 @@
 import type { Conv2DInfo, Conv3DInfo } from '../../core/conv-util.js';
+import { im2col, isPointwise } from './conv.js';
 import type { TypedArray } from '../../core/dtype.js';
 import type { CpuBackend, CpuKernel } from './cpu-backend.js';
 import type { TensorInfo } from '../../core/backend.js';
@@ -45,52 +46,7 @@ function tapEnd(start: number, k: number, d: number, size: number): number {
 
 // ---- Conv2D filter gradient -------------------------------------------------------------------
 
-/** True when every tap of the convolution reads the input pixel of its output pixel. */
-function isPointwise(info: Conv2DInfo): boolean {
-  return info.filterH === 1 && info.filterW === 1 && info.strideH === 1 && info.strideW === 1 &&
-    info.padTop === 0 && info.padBottom === 0 && info.padLeft === 0 && info.padRight === 0 &&
-    info.outH === info.inH && info.outW === info.inW;
-}
-
-/**
- * Unrolls output rows [oh0, oh0 + rows) of one image into `col` ([pixels, fh·fw·inC], columns in
- * the filter's (kh, kw, c) order), zeros where a tap falls in the padding. Same layout as the
- * forward convolution's im2col (conv.ts).
- */
-function im2col(x: Float32Array, xOff: number, info: Conv2DInfo, oh0: number, rows: number, col: Float32Array): void {
-  const { inH, inW, inC, outW, filterH: fh, filterW: fw, strideH, strideW, dilationH, dilationW, padTop, padLeft } = info;
-  const tapRow = fw * inC;
-  const xRow = inW * inC;
-  let d = 0;
-  for (let oh = oh0; oh < oh0 + rows; oh++) {
-    const ih0 = oh * strideH - padTop;
-    for (let ow = 0; ow < outW; ow++) {
-      const iw0 = ow * strideW - padLeft;
-      const contiguous = dilationW === 1 && iw0 >= 0 && iw0 + fw <= inW;
-      for (let kh = 0; kh < fh; kh++) {
-        const ih = ih0 + kh * dilationH;
-        if (ih < 0 || ih >= inH) {
-          col.fill(0, d, d + tapRow);
-          d += tapRow;
-          continue;
-        }
-        const rowOff = xOff + ih * xRow;
-        if (contiguous) {
-          for (let s = rowOff + iw0 * inC, e = s + tapRow; s < e; s++) col[d++] = x[s];
-          continue;
-        }
-        for (let kw = 0; kw < fw; kw++) {
-          const iw = iw0 + kw * dilationW;
-          if (iw < 0 || iw >= inW) {
-            for (let c = 0; c < inC; c++) col[d++] = 0;
-          } else {
-            for (let s = rowOff + iw * inC, e = s + inC; s < e; s++) col[d++] = x[s];
-          }
-        }
-      }
-    }
-  }
-}
+// isPointwise and im2col are the forward convolution's (conv.ts): same column layout.
 
 /**
  * `Conv2DBackpropFilter` [x, dy] {info} → dW [fh, fw, inC, outC]: dW = Σ over tiles of

@@ -37,7 +37,7 @@ function outputAs(backend: CpuBackend, values: Float32Array, shape: number[], dt
 }
 
 /** True when every tap of the convolution reads the input pixel of its output pixel. */
-function isPointwise(info: Conv2DInfo): boolean {
+export function isPointwise(info: Conv2DInfo): boolean {
   return info.filterH === 1 && info.filterW === 1 && info.strideH === 1 && info.strideW === 1 &&
     info.padTop === 0 && info.padBottom === 0 && info.padLeft === 0 && info.padRight === 0 &&
     info.outH === info.inH && info.outW === info.inW;
@@ -47,7 +47,7 @@ function isPointwise(info: Conv2DInfo): boolean {
  * Unrolls output rows [oh0, oh0 + rows) of one image (starting at `xOff` in `x`) into `col`,
  * one row of fh·fw·inC values per output pixel, zeros where a tap falls in the padding.
  */
-function im2col(x: Float32Array, xOff: number, info: Conv2DInfo, oh0: number, rows: number, col: Float32Array): void {
+export function im2col(x: Float32Array, xOff: number, info: Conv2DInfo, oh0: number, rows: number, col: Float32Array): void {
   const { inH, inW, inC, outW, filterH: fh, filterW: fw, strideH, strideW, dilationH, dilationW, padTop, padLeft } = info;
   const tapRow = fw * inC;
   const xRow = inW * inC;
