@@ -122,7 +122,8 @@ export async function startServer(options = {}) {
     };
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
-      const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+      // Prefix the origin rather than resolve against it: a path such as '//' is not a host.
+      const { pathname, search } = new URL('http://localhost' + (req.url ?? '/'));
       const found = await lookup(root, realRoot, pathname, rewrites);
       if ('status' in found) return send(found.status, { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[found.status] ?? 'Error');
       if ('redirect' in found) return send(301, 'Moved Permanently', { Location: found.redirect + search });
