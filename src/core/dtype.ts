@@ -13,9 +13,37 @@ export const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
 
 /** Allocates a zero-filled storage array for `size` elements of `dtype`. */
 export function allocArray(dtype: DType, size: number): TypedArray {
-  if (dtype === 'float32') return new Float32Array(size);
+  if (dtype === 'float32') {
+    if (size > 0 && size <= POOL_MAX_LENGTH) {
+      const reused = freeLists.get(size)?.pop();
+      if (reused) return reused.fill(0);
+      const fresh = new Float32Array(size);
+      poolable.add(fresh);
+      return fresh;
+    }
+    return new Float32Array(size);
+  }
   if (dtype === 'int32') return new Int32Array(size);
   return new Uint8Array(size);
+}
+
+// Small float32 arrays are recycled: allocating a typed array costs more than a small kernel's
+// arithmetic (it dominates ops on the tensors of a small MLP). Only arrays that `allocArray`
+// made are ever recycled, and only when their owner (a backend) gives them back.
+const POOL_MAX_LENGTH = 4096;
+const POOL_MAX_PER_LENGTH = 16;
+const poolable = new WeakSet<TypedArray>();
+const freeLists = new Map<number, Float32Array[]>();
+
+/**
+ * Gives an array made by `allocArray` back for reuse. The caller must hold the only reference
+ * (a backend freeing a tensor's storage); arrays not made by `allocArray` are ignored.
+ */
+export function releaseArray(a: TypedArray): void {
+  if (!(a instanceof Float32Array) || !poolable.has(a)) return;
+  let list = freeLists.get(a.length);
+  if (!list) freeLists.set(a.length, (list = []));
+  if (list.length < POOL_MAX_PER_LENGTH) list.push(a);
 }
 
 /** Bytes per element of a dtype. */

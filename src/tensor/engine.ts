@@ -239,10 +239,11 @@ export class Engine {
   }
 
   /** The kernel view of `t` on `backend`, moving its data there first if it lives elsewhere. */
-  private infoOn(t: Tensor, backend: Backend, op: string, param: string): TensorInfo {
-    const rec = this.record(t, op, param);
+  private infoOn(t: Tensor, backend: Backend, op: string, index: number): TensorInfo {
+    // The parameter name is only built for an error (this runs for every input of every op).
+    const rec = t.isDisposed ? this.record(t, op, `input ${index + 1}`) : this.records.get(t.dataKey) ?? this.record(t, op, `input ${index + 1}`);
     if (rec.backend !== backend) {
-      if (!rec.backend.readSync) raise('backend.cannotMove', { op, param, from: rec.backend.name, to: backend.name });
+      if (!rec.backend.readSync) raise('backend.cannotMove', { op, param: `input ${index + 1}`, from: rec.backend.name, to: backend.name });
       const values = this.readSyncRecord(rec);
       const handle = backend.write(values.slice(), t.shape, t.dtype);
       rec.backend.disposeData(rec.handle);
@@ -289,24 +290,28 @@ export class Engine {
   runKernel(name: string, inputs: readonly Tensor[], attrs: KernelAttrs = {}, op = name): Tensor[] {
     const backend = this.backend();
     if (!backend.hasKernel(name)) raise('backend.noKernel', { op, backend: backend.name, kernel: name });
-    const infos = inputs.map((t, i) => this.infoOn(t, backend, op, `input ${i + 1}`));
+    const infos: TensorInfo[] = new Array(inputs.length);
+    for (let i = 0; i < inputs.length; i++) infos[i] = this.infoOn(inputs[i], backend, op, i);
     const outInfos = backend.runKernel(name, infos, attrs);
-    const outputs = outInfos.map((info) => {
-      // A kernel may hand back an input's handle (identity): share it instead of double-owning.
-      for (const t of inputs) {
-        const rec = this.records.get(t.dataKey);
-        if (rec && rec.handle === info.dataId) {
-          rec.refCount++;
-          return this.track(new Tensor(this.nextId++, info.shape, info.dtype, t.dataKey));
-        }
-      }
-      return this.wrap(backend, info.dataId, info.shape, info.dtype);
-    });
+    const outputs: Tensor[] = new Array(outInfos.length);
+    for (let o = 0; o < outInfos.length; o++) outputs[o] = this.adopt(backend, outInfos[o], inputs, infos);
     if (this.kernelListeners.length) {
       const r: KernelRecord = { name, inputs: [...inputs], attrs, outputs };
       for (const l of this.kernelListeners) l(r);
     }
     return outputs;
+  }
+
+  /** Wraps one kernel output; a kernel may hand back an input's handle (identity): share it. */
+  private adopt(backend: Backend, info: TensorInfo, inputs: readonly Tensor[], infos: TensorInfo[]): Tensor {
+    for (let i = 0; i < infos.length; i++) {
+      if (infos[i].dataId === info.dataId) {
+        const t = inputs[i];
+        (this.records.get(t.dataKey) as DataRecord).refCount++;
+        return this.track(new Tensor(this.nextId++, info.shape, info.dtype, t.dataKey));
+      }
+    }
+    return this.wrap(backend, info.dataId, info.shape, info.dtype);
   }
 
   // ---- scopes ----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Backend, BackendMemory, DataId, KernelAttrs, TensorInfo } from '../../core/backend.js';
-import { bytesPerElement, type DType, type TypedArray } from '../../core/dtype.js';
+import { bytesPerElement, releaseArray, type DType, type TypedArray } from '../../core/dtype.js';
 import { raise } from '../../errors/index.js';
 import { KERNELS } from './kernel-table.js';
 
@@ -26,7 +26,8 @@ export class CpuBackend implements Backend {
   }
 
   read(dataId: DataId): Promise<TypedArray> {
-    return Promise.resolve(this.readSync(dataId));
+    // Copy now: the storage may be recycled once its tensor is disposed, before the caller runs.
+    return Promise.resolve(this.readSync(dataId).slice());
   }
 
   readSync(dataId: DataId): TypedArray {
@@ -50,6 +51,7 @@ export class CpuBackend implements Backend {
     if (!d) return;
     this.bytes -= d.values.length * bytesPerElement(d.dtype);
     this.store.delete(dataId);
+    releaseArray(d.values);
   }
 
   runKernel(name: string, inputs: readonly TensorInfo[], attrs: KernelAttrs): TensorInfo[] {
