@@ -43,7 +43,7 @@ async function oneEpoch(L, build, xData, xShape, labels, classes, batchSize) {
   warmX.dispose();
   warmY.dispose();
   const run = () => model.fit(xs, ys, { epochs: 1, batchSize, shuffle: false, verbose: 0 });
-  const t = await time(run, { warmup: 0, minRuns: 1, maxRuns: 5, minTimeMs: 3000 });
+  const t = await time(run, { warmup: 0, minRuns: 1, maxRuns: 40, minTimeMs: 3000 });
   xs.dispose();
   ys.dispose();
   model.dispose?.();

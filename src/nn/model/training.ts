@@ -364,7 +364,12 @@ interface LoopOptions {
   source: 'arrays' | 'dataset';
 }
 
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+// Lets the page (or Node's event loop) run between batches. setImmediate, where it exists, yields
+// without setTimeout's minimum delay of a millisecond or more.
+const nextFrame = (): Promise<void> => {
+  const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
+  return new Promise<void>((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+};
 
 function restoreWeights(model: LayersModel, snapshot: Tensor[]): void {
   model.allWeights.forEach((w, i) => {
