@@ -52,6 +52,24 @@ abstract class BaseConv extends Layer {
   readonly activityRegularizer: Regularizer | null;
   bias?: LayerVariable;
 
+
+  /**
+   * Runs a fused convolution with this layer's strides, padding, dilation and bias; the activation
+   * is fused when the kernel supports it, applied after otherwise.
+   */
+  protected convolve(conv: typeof fusedConv2d, inputs: Tensor | Tensor[], filter: Tensor, kwargs: Kwargs): Tensor {
+    const x = asFloat(single(inputs));
+    this.checkSize(x);
+    const fused = FUSABLE.has(this.activation);
+    let y = conv({
+      x, filter, strides: this.strides, pad: this.padding, dilations: this.dilationRate,
+      bias: this.bias?.read(), activation: (fused ? this.activation : 'linear') as FusedActivation,
+    });
+    if (!fused) y = activate(y, this.activation);
+    activityPenalty(this.activityRegularizer, y, kwargs);
+    return y;
+  }
+
   constructor(args: BaseConvArgs) {
     super(args);
     this.kernelSize = pairArg(this.name, 'kernelSize', args?.kernelSize);
@@ -154,16 +172,7 @@ export class Conv2D extends BaseConv {
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
-    const x = asFloat(single(inputs));
-    this.checkSize(x);
-    const fused = FUSABLE.has(this.activation);
-    let y = fusedConv2d({
-      x, filter: this.kernel!.read(), strides: this.strides, pad: this.padding, dilations: this.dilationRate,
-      bias: this.bias?.read(), activation: (fused ? this.activation : 'linear') as FusedActivation,
-    });
-    if (!fused) y = activate(y, this.activation);
-    activityPenalty(this.activityRegularizer, y, kwargs);
-    return y;
+    return this.convolve(fusedConv2d, inputs, this.kernel!.read(), kwargs);
   }
 
   override getConfig(): LayerConfig {
@@ -215,16 +224,7 @@ export class DepthwiseConv2D extends BaseConv {
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
-    const x = asFloat(single(inputs));
-    this.checkSize(x);
-    const fused = FUSABLE.has(this.activation);
-    let y = fusedDepthwiseConv2d({
-      x, filter: this.depthwiseKernel!.read(), strides: this.strides, pad: this.padding, dilations: this.dilationRate,
-      bias: this.bias?.read(), activation: (fused ? this.activation : 'linear') as FusedActivation,
-    });
-    if (!fused) y = activate(y, this.activation);
-    activityPenalty(this.activityRegularizer, y, kwargs);
-    return y;
+    return this.convolve(fusedDepthwiseConv2d, inputs, this.depthwiseKernel!.read(), kwargs);
   }
 
   override getConfig(): LayerConfig {
