@@ -9,18 +9,16 @@
  * - `friendly` messages are for beginners: what happened, the usual reason, what to try.
  */
 
-/** Parameters a message template may use. */
-export type MessageParams = Record<string, string | number | boolean | undefined>;
+import type { MessageEntry } from './entry.js';
+import { GRAPH_MESSAGES } from './catalog-graph.js';
+import { ZOO_MESSAGES } from './catalog-zoo.js';
+import { TASK_MESSAGES } from './catalog-tasks.js';
 
-/** One catalog entry. */
-export interface MessageEntry {
-  voice: 'engine' | 'friendly';
-  text: (p: MessageParams) => string;
-}
+export type { MessageParams, MessageEntry } from './entry.js';
 
 const s = (v: unknown): string => String(v);
 
-export const CATALOG = {
+const CORE_MESSAGES = {
   // ---- engine voice ----------------------------------------------------------------------
   'op.badArgument': {
     voice: 'engine',
@@ -521,6 +519,12 @@ export const CATALOG = {
     text: (p) => `${s(p.op)}: cannot tell the format of '${s(p.source)}': ${s(p.detail)} (Sprout reads .tflite files and TF.js graph and layers models)`,
   },
 } satisfies Record<string, MessageEntry>;
+
+/**
+ * The catalog: one object, written in sections (one file per area, so each area's messages stay
+ * together): the engine and model loaders here, graph execution, the zoo, and the task API.
+ */
+export const CATALOG = { ...CORE_MESSAGES, ...GRAPH_MESSAGES, ...ZOO_MESSAGES, ...TASK_MESSAGES };
 
 /** A message identifier of the catalog. */
 export type MessageCode = keyof typeof CATALOG;
