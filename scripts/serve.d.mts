@@ -11,7 +11,7 @@ export interface ServeOptions {
   port?: number;
   /** Interface (default 127.0.0.1). */
   host?: string;
-  /** Exact request paths served from other paths, e.g. { '/': '/site/index.html' }. */
+  /** Request paths served from other paths: exact, or whole folders for keys ending in '/' ({ '/sprout/': '/dist/' }). */
   rewrites?: Record<string, string>;
   /** Log each request. */
   log?: boolean;

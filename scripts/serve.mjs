@@ -72,6 +72,11 @@ async function lookup(root, realRoot, pathname, rewrites) {
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return { status: 400 };
   if (Object.hasOwn(rewrites, decoded)) decoded = rewrites[decoded];
+  else {
+    // Keys ending in '/' rewrite a whole folder; the longest matching prefix wins.
+    const prefix = Object.keys(rewrites).filter((k) => k.endsWith('/') && k.length > 1 && decoded.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+    if (prefix) decoded = rewrites[prefix] + decoded.slice(prefix.length);
+  }
   const segments = decoded.split('/').filter(Boolean);
   if (segments.some((s) => s === '..' || s.startsWith('.'))) return { status: 404 };
   let file = resolve(root, ...segments);
@@ -103,7 +108,7 @@ async function lookup(root, realRoot, pathname, rewrites) {
  * @param {string} [options.root] folder to serve (default: the repository root)
  * @param {number} [options.port] port (default 8080; 0 picks a free one)
  * @param {string} [options.host] interface (default 127.0.0.1; use '::' or '0.0.0.0' for all)
- * @param {Record<string,string>} [options.rewrites] exact request paths served from other paths, e.g. { '/': '/site/index.html' }
+ * @param {Record<string,string>} [options.rewrites] request paths served from other paths: exact ({ '/': '/site/index.html' }) or, for keys ending in '/', whole folders ({ '/sprout/': '/dist/' })
  * @param {boolean} [options.log] log each request to the console
  * @returns {Promise<{ url: string, port: number, host: string, root: string, server: import('node:http').Server, close: () => Promise<void> }>}
  */

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
+import { SITE_REWRITES } from './site-layout.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -43,7 +44,7 @@ const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 let srv;
 try {
-  srv = await startServer({ root, port, host, rewrites: { '/': '/site/index.html' } });
+  srv = await startServer({ root, port, host, rewrites: SITE_REWRITES });
 } catch (err) {
   if (err && err.code === 'EADDRINUSE') {
     console.error(`\nPort ${port} is already in use. Try: PORT=8081 npm start`);
