@@ -27,12 +27,14 @@ export type {
   IOHandler, ModelArtifacts, SaveResult, LoadOptions,
 } from './nn/index.js';
 export { loadTFLiteModel, TFLiteModel } from './models/index.js';
-export { loadGraphModel, loadModel, GraphModel } from './models/index.js';
+export { loadGraphModel, loadModel, GraphModel, layersModelToIr } from './models/index.js';
 export type { GraphModelSource, GraphModelArtifacts, LoadGraphModelOptions, GraphModelInputs, GraphTensorInfo, ModelSource, AnyModel, OptimizeOptions } from './models/index.js';
 export type { TFLiteSource, LoadTFLiteOptions, TFLiteInputs, TFLiteTensorInfo, TFLiteQuantInfo } from './models/index.js';
 export type {
   LearningRate, LearningRateSchedule, OptimizerOptions, NamedTensor, Initializer, Regularizer, LossFn, MetricFn,
 } from './nn/index.js';
+export { zoo, createZoo, preprocessImage } from './zoo/index.js';
+export type { Zoo, ZooSummary, ZooCachedEntry, ZooManifest, ZooModel, ZooProgress, ZooLoadOptions, ZooImageInput, ZooOtherInput, ZooOutput } from './zoo/index.js';
 export { registerBackend, registeredBackends } from './backends/registry.js';
 export { SproutError } from './errors/index.js';
 export type { DType, TypedArray } from './core/dtype.js';

@@ -64,6 +64,40 @@ export interface ZooManifest {
    */
   labels: string[] | null;
   labelOffset?: number;
+  /** The built files (paths relative to the zoo folder), checked against their sha256 before use. */
+  files?: { model: ZooFileInfo; weights: ZooFileInfo };
+  /** Where the original weights come from (the build's input); see zoo/manifest.schema.json. */
+  source?: ZooSource;
+  /** How the build stored the weights and how far the outputs stay from the float32 original. */
+  build?: ZooBuildInfo;
+}
+
+/** A file with its size and SHA-256 (hex). */
+export interface ZooFileInfo {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The original model: its format, where to get it, and the hash of every file. */
+export interface ZooSource {
+  format: 'tflite' | 'layers' | 'graph';
+  /** npm package holding `files` (paths inside the package); without it, paths are inside ../shared/zoo-sources. */
+  npm?: { name: string; version: string };
+  /** Public URL of the original model (for the card). */
+  url: string;
+  /** Every source file; `url` is where the build downloads it when no local copy is there. */
+  files: (ZooFileInfo & { url?: string })[];
+}
+
+/** The build's record: tolerance asked for and what was measured on the check inputs. */
+export interface ZooBuildInfo {
+  /** Largest allowed |stored − float32 original| over the outputs, relative to max |original|. */
+  tolerance: number;
+  /** Measured relative difference of the stored model. */
+  measured?: number;
+  /** Number of constants per storage encoding (f32, f16, q8, pal, …). */
+  encodings?: Record<string, number>;
 }
 
 /** Progress of one model's load, enough for a progress bar. */

