@@ -371,6 +371,8 @@ export class NeuralNetwork {
     this.model = model;
     this.meta = meta;
     this.metaRows = this.store.rows.length;
+    this.store.inputNames = Object.keys(meta.inputs);
+    this.store.outputNames = Object.keys(meta.outputs);
     if (!this.task && Object.values(meta.outputs).every((p) => p.dtype === 'string')) this.task = 'classification';
   }
 
