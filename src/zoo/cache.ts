@@ -23,7 +23,7 @@ export class ZooCache {
   private use(id: string): UseStore | null {
     if (this.store !== undefined) return this.store;
     if (typeof indexedDB === 'undefined' || !indexedDB) {
-      this.store = null;
+      this.off(id, 'IndexedDB is not available');
       return null;
     }
     try {

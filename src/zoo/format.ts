@@ -60,7 +60,7 @@ export function decodeZooWeights(file: ZooModelFile, stored: Uint8Array): Uint8A
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
   const inside = (off: unknown, len: number, what: string) => {
     if (!(Number.isInteger(off) && (off as number) >= 0 && (off as number) + len <= stored.byteLength)) {
-      bad(`${what}: bytes ${describeValue(off)}..+${len} lie outside the weights file (${stored.byteLength} bytes)`);
+      bad(`${what}: bytes ${Number.isInteger(off) ? off : describeValue(off)}..+${len} lie outside the weights file (${stored.byteLength} bytes)`);
     }
   };
   file.constants.forEach((c, i) => {
