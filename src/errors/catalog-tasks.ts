@@ -17,7 +17,7 @@ export const TASK_MESSAGES = {
   },
   'nn.badValue': {
     voice: 'friendly',
-    text: (p) => `${s(p.where)}: the value of '${s(p.name)}' is ${s(p.got)}. A neuralNetwork takes numbers, text labels, or lists of numbers (pixels). Check that the value was read correctly (a missing field gives undefined).`,
+    text: (p) => `${s(p.where)}: the value of '${s(p.name)}' is ${s(p.got)}. A neuralNetwork takes numbers, text labels, or lists of numbers (pixels). Check that the value was read correctly: a field missing from your data has no value.`,
   },
   'nn.wrongCount': {
     voice: 'friendly',

@@ -15,15 +15,15 @@ export interface LayerSpec {
 }
 
 /** ml5's default layers: one hidden dense layer, or a small conv net for images. */
-export function defaultLayers(task: NeuralNetworkTask, hiddenUnits: number, normalizedOutputs: boolean): LayerSpec[] {
+export function defaultLayers(task: NeuralNetworkTask, hiddenUnits: number): LayerSpec[] {
   if (task === 'imageClassification') {
     const conv = (filters: number): LayerSpec => ({ type: 'conv2d', filters, kernelSize: 5, strides: 1, activation: 'relu', kernelInitializer: 'varianceScaling' });
     const pool: LayerSpec = { type: 'maxPooling2d', poolSize: [2, 2], strides: [2, 2] };
     return [conv(8), pool, conv(16), pool, { type: 'flatten' }, { type: 'dense', kernelInitializer: 'varianceScaling', activation: 'softmax' }];
   }
-  // ml5 ends regression with a sigmoid, which only fits outputs scaled to 0–1 (normalizeData);
-  // without normalizeData the output is left linear so any value can be reached.
-  const last = task === 'classification' ? 'softmax' : normalizedOutputs ? 'sigmoid' : 'linear';
+  // ml5 ends regression with a sigmoid, which cannot reach the ends of a normalized range (and
+  // nothing outside 0–1 without normalizeData); a linear output fits both.
+  const last = task === 'classification' ? 'softmax' : 'linear';
   return [{ type: 'dense', units: hiddenUnits, activation: 'relu' }, { type: 'dense', activation: last }];
 }
 

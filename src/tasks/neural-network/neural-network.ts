@@ -229,7 +229,7 @@ export class NeuralNetwork {
     const task = this.taskNow();
     if (task !== 'regression' && Object.values(meta.outputs).some((p) => p.dtype !== 'string')) raise('nn.labelsNeeded', { task });
     if (!this.model) {
-      const specs = this.options.layers?.length ? this.options.layers : defaultLayers(task, this.options.hiddenUnits, meta.isNormalized);
+      const specs = this.options.layers?.length ? this.options.layers : defaultLayers(task, this.options.hiddenUnits);
       this.model = buildModel(specs, inputShapeOf(meta), meta.outputUnits);
     }
     if (!this.model.compiled) compileFor(this.model as Parameters<typeof compileFor>[0], task, this.options.learningRate);
