@@ -27,7 +27,7 @@ export type {
   IOHandler, ModelArtifacts, SaveResult, LoadOptions,
 } from './nn/index.js';
 export { loadTFLiteModel, TFLiteModel } from './models/index.js';
-export { loadGraphModel, loadModel, GraphModel } from './models/index.js';
+export { loadGraphModel, loadModel, GraphModel, layersModelToIr } from './models/index.js';
 export type { GraphModelSource, GraphModelArtifacts, LoadGraphModelOptions, GraphModelInputs, GraphTensorInfo, ModelSource, AnyModel, OptimizeOptions } from './models/index.js';
 export type { TFLiteSource, LoadTFLiteOptions, TFLiteInputs, TFLiteTensorInfo, TFLiteQuantInfo } from './models/index.js';
 export type {

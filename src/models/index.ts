@@ -11,3 +11,4 @@ export { loadGraphModel, GraphModel, type GraphModelSource, type GraphModelArtif
 export { supportedGraphOps } from './graph/to-ir.js';
 export { loadModel, detectModelFormat, type ModelSource, type AnyModel } from './graph/load-model.js';
 export { foldConstants, fuseOps, removeDeadNodes, optimizeIr, type IrModel, type IrPass, type OptimizeOptions } from './compiler/index.js';
+export { layersModelToIr, untranslatableLayers, CompiledLayersModel } from './layers/index.js';

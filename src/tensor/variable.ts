@@ -19,6 +19,8 @@ export class Variable extends Tensor {
   readonly name: string;
   /** Whether optimizers and `variableGrads` update it. */
   trainable: boolean;
+  /** Bumped by every `assign()`: compiled inference plans compare it to notice new weights. */
+  version = 0;
 
   /** @internal Use `sprout.variable()`. */
   constructor(initial: Tensor, trainable: boolean, name: string) {
@@ -43,6 +45,7 @@ export class Variable extends Tensor {
       raise('op.badArgument', { op: 'assign', param: 'value', expected: `must have the variable's shape [${this.shape}]`, got: `shape [${t.shape}]` });
     }
     ENGINE.assignData(this, t);
+    this.version++;
   }
 }
 

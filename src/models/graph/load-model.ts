@@ -7,12 +7,13 @@
 import { describeValue, raise } from '../../errors/index.js';
 import { loadLayersModel, type LayersModel } from '../../nn/index.js';
 import type { IOHandler, ModelArtifacts } from '../../nn/index.js';
-import { tfliteFromBytes, type TFLiteModel } from '../tflite/load.js';
+import { loadTFLiteModel, tfliteFromBytes, type TFLiteModel } from '../tflite/load.js';
+import { filesModelJson, type GraphFileSource } from './source.js';
 import { GraphModel, graphModelFromJson, loadGraphModel, parseModelJson, readBytes, type GraphModelArtifacts, type LoadGraphModelOptions } from './load.js';
 
 const OP = 'loadModel';
 
-export type ModelSource = string | URL | ArrayBuffer | ArrayBufferView | GraphModelArtifacts | ModelArtifacts;
+export type ModelSource = string | URL | ArrayBuffer | ArrayBufferView | GraphModelArtifacts | ModelArtifacts | GraphFileSource;
 export type AnyModel = GraphModel | TFLiteModel | LayersModel;
 
 /** Which format a model file is: 'tflite', 'graph' or 'layers' (null when unknown). */
@@ -43,6 +44,15 @@ function isTFLite(b: Uint8Array): boolean {
  * const model = await sprout.loadModel('models/mobilenet/model.json');
  */
 export async function loadModel(source: ModelSource, options: LoadGraphModelOptions = {}): Promise<AnyModel> {
+  // Browser Files and { json, weights }: the format is in model.json (or the .tflite file's bytes).
+  const picked = await filesModelJson(source);
+  if (picked) {
+    if ('tflite' in picked) return loadTFLiteModel(picked.tflite as unknown as Blob, options);
+    const f = detectModelFormat(picked.json);
+    if (f === 'graph') return loadGraphModel(source as GraphFileSource, options);
+    if (f === 'layers') return loadLayersModel((picked.artifacts ?? source) as never, { onProgress: options.onProgress });
+    return raise('model.unknownFormat', { op: OP, source: 'the files given', detail: 'their model.json has no format, no GraphDef node list and no layers topology' });
+  }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     const b = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     if (isTFLite(b)) return tfliteFromBytes(b, 'model.tflite', options);

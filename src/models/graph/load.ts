@@ -11,6 +11,7 @@ import { IrExecutor } from '../ir/execute.js';
 import type { IrGraph } from '../ir/graph.js';
 import { graphToIr, type DecodedWeight } from './to-ir.js';
 import { decodeWeights, type WeightSpec } from './weights.js';
+import { resolveFileSource, type GraphFileSource } from './source.js';
 
 const OP = 'loadGraphModel';
 
@@ -24,7 +25,7 @@ export interface GraphModelArtifacts {
 }
 
 /** Where a graph model comes from: a URL or path of its model.json, or artifacts in memory. */
-export type GraphModelSource = string | URL | GraphModelArtifacts;
+export type GraphModelSource = string | URL | GraphModelArtifacts | GraphFileSource;
 
 export interface LoadGraphModelOptions extends OptimizeOptions {
   /** Called with the fraction loaded (0..1) as the model.json and weight shards arrive, and with 1 at the end. */
@@ -205,7 +206,8 @@ export function graphModelFromArtifacts(a: GraphModelArtifacts, weightData: Uint
 
 /**
  * Loads a TF.js graph model: a URL or file path of its model.json (shards are read from beside
- * it), or artifacts in memory (`{ modelTopology, weightSpecs, weightData }`).
+ * it), or artifacts in memory (`{ modelTopology, weightSpecs, weightData }`), or browser Files
+ * (model.json and its shards: a FileList, an array, `{ json, weights }`; see source.ts).
  *
  * @example
  * const model = await sprout.loadGraphModel('https://example.com/mobilenet/model.json', {
@@ -214,6 +216,12 @@ export function graphModelFromArtifacts(a: GraphModelArtifacts, weightData: Uint
  * const logits = model.predict(x);
  */
 export async function loadGraphModel(source: GraphModelSource, options: LoadGraphModelOptions = {}): Promise<GraphModel> {
+  const given = await resolveFileSource(source, OP, options.onProgress);
+  if (given) {
+    const model = graphModelFromArtifacts(given.artifacts, given.weightData, given.file, options);
+    options.onProgress?.(1);
+    return model;
+  }
   if (source && typeof source === 'object' && !(source instanceof URL)) {
     const a = source as GraphModelArtifacts;
     if (!('modelTopology' in a)) raise('op.badArgument', { op: OP, param: 'source', expected: 'must be a URL, a file path or { modelTopology, weightSpecs, weightData }', got: describeValue(source) });

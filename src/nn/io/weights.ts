@@ -209,6 +209,8 @@ export async function artifactsFromJSON(
   };
   if (json.trainingConfig) a.trainingConfig = json.trainingConfig;
   if (json.userDefinedMetadata) a.userDefinedMetadata = json.userDefinedMetadata;
+  if (json.signature) a.signature = json.signature; // graph models name their inputs and outputs here
+  if (json.modelInitializer) a.modelInitializer = json.modelInitializer;
   if (json.weightsManifest === undefined || json.weightsManifest === null) return a;
   const manifest = json.weightsManifest;
   if (!Array.isArray(manifest)) raise('io.badManifest', { file, field: 'weightsManifest', detail: 'should be a list of { paths, weights } groups' });

@@ -4,7 +4,7 @@
  * `Sequential` (sequential.ts) is the special case of a stack.
  */
 import { raise } from '../../errors/index.js';
-import { ENGINE, Tensor, concat, keep, tidy, toTensor, cast, expandDims, slice, type TensorLike } from '../../tensor/index.js';
+import { ENGINE, Tensor, concat, keep, tidy, toTensor, cast, expandDims, slice, type TensorLike, type Variable } from '../../tensor/index.js';
 import type { Optimizer } from '../layers/deps.js';
 import { toPythonic, uniqueLayerName } from '../layers/naming.js';
 import { deserializeLayer, registerLayerClass } from '../layers/registry.js';
@@ -49,6 +49,33 @@ export interface PredictArgs {
   verbose?: boolean;
 }
 
+/**
+ * A compiled inference plan of one model (made by the registered `PredictCompiler`). `run` takes
+ * checked float32 inputs, one per model input, and returns the outputs, or null when the plan
+ * cannot take inputs of these shapes (predict then runs layer by layer).
+ */
+export interface CompiledPredict {
+  run(inputs: Tensor[]): Tensor[] | null;
+  /** Peak bytes of intermediate tensors during the last run. */
+  readonly peakBytes: number;
+  dispose(): void;
+}
+
+/** Makes a model's compiled inference plan; null when the model cannot be compiled. */
+export type PredictCompiler = (model: LayersModel) => CompiledPredict | null;
+
+// src/nn cannot import src/models, where the compiler lives: src/models/layers registers it here
+// when src/models is loaded. Without one, predict runs layer by layer.
+let predictCompiler: PredictCompiler | null = null;
+
+/**
+ * @internal Registers the compiler `predict` uses (null removes it). Plans are rebuilt when a
+ * model's weights change (each Variable's `version`) or its graph changes.
+ */
+export function setPredictCompiler(fn: PredictCompiler | null): void {
+  predictCompiler = fn;
+}
+
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Tensor) && !ArrayBuffer.isView(x);
 
@@ -80,6 +107,9 @@ export class LayersModel extends Layer {
   optimizer: Optimizer | null = null;
   /** @internal Losses and metrics set by compile(). */
   compiled: CompiledState | null = null;
+  /** The compiled inference plan and the weight versions it was made from. */
+  private plan: { of: PredictCompiler; run: CompiledPredict | null; vars: Variable[]; versions: number[] } | null = null;
+  private lastPeak = 0;
 
   constructor(args?: ModelArgs) {
     super({ name: args?.name ?? uniqueLayerName('model') });
@@ -129,6 +159,7 @@ export class LayersModel extends Layer {
     this.layerList = layers;
     this.nodeList = order;
     this.built = true;
+    this.dropPlan();
     // Losses and metrics are resolved per output: redo it if the outputs changed (Sequential.add).
     if (this.compiled) this.compiled.resolved = undefined;
   }
@@ -394,16 +425,60 @@ export class LayersModel extends Layer {
     return this.predict(x, { batchSize: Number.MAX_SAFE_INTEGER });
   }
 
+  /**
+   * Peak bytes of intermediate tensors during the last `predict`, when it ran through the
+   * compiled plan (0 when it ran layer by layer).
+   *
+   * @example
+   * model.predict(x);
+   * console.log(`${(model.peakBytes / 1e6).toFixed(1)} MB`);
+   */
+  get peakBytes(): number {
+    return this.lastPeak;
+  }
+
+  /** The compiled plan, (re)made when the weights changed since it was made. */
+  private compiledPlan(): CompiledPredict | null {
+    if (!predictCompiler) return null;
+    const p = this.plan;
+    if (p && p.of === predictCompiler && p.vars.every((v, i) => v.version === p.versions[i] && !v.isDisposed)) return p.run;
+    this.dropPlan();
+    const vars = this.allWeights.map((w) => w.val);
+    let run: CompiledPredict | null = null;
+    try {
+      run = predictCompiler(this);
+    } catch {
+      run = null; // a model the compiler cannot take runs layer by layer
+    }
+    this.plan = { of: predictCompiler, run, vars, versions: vars.map((v) => v.version) };
+    return run;
+  }
+
+  private dropPlan(): void {
+    this.plan?.run?.dispose();
+    this.plan = null;
+  }
+
+  /** One batch: through the compiled plan when it takes these inputs, else layer by layer. */
+  private predictBatch(xs: Tensor[], plan: CompiledPredict | null): Tensor[] {
+    const out = plan?.run(xs);
+    if (!out) return tidy(() => this.execute(xs, false));
+    this.lastPeak = Math.max(this.lastPeak, plan!.peakBytes);
+    return out;
+  }
+
   /** @internal predict on checked inputs. */
   predictStandardized(xs: Tensor[], batchSize = 32): Tensor[] {
     if (!Number.isInteger(batchSize) || batchSize < 1) raise('layers.badOption', { layer: 'predict', option: 'batchSize', expected: 'a positive integer', got: String(batchSize) });
     const n = xs[0].shape[0];
-    if (n <= batchSize) return tidy(() => this.execute(xs, false));
+    const plan = this.compiledPlan();
+    this.lastPeak = 0;
+    if (n <= batchSize) return this.predictBatch(xs, plan);
     const parts: Tensor[][] = [];
     try {
       for (let start = 0; start < n; start += batchSize) {
         const size = Math.min(batchSize, n - start);
-        parts.push(tidy(() => this.execute(xs.map((t) => slice(t, [start, ...t.shape.slice(1).map(() => 0)], [size, ...t.shape.slice(1)])), false)));
+        parts.push(tidy(() => this.predictBatch(xs.map((t) => slice(t, [start, ...t.shape.slice(1).map(() => 0)], [size, ...t.shape.slice(1)])), plan)));
       }
       return this.outputs.map((_, o) => concat(parts.map((p) => p[o]), 0));
     } finally {
@@ -555,6 +630,7 @@ export class LayersModel extends Layer {
    */
   override dispose(): void {
     this.isDisposed = true;
+    this.dropPlan();
     for (const l of this.layerList) {
       l.owners--;
       if (l.owners <= 0 && !l.isDisposed) l.dispose();
