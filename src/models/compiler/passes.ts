@@ -297,11 +297,16 @@ export function removeDeadNodes(m: IrModel): IrModel {
   const needed = new Uint8Array(g.nodes.length);
   const stack: number[] = [];
   for (const o of g.outputs) if (o.ref.kind === 'node') stack.push(o.ref.node);
+  // A loop Merge names its back edge (a NextIteration node) instead of reading it as an input.
+  const byName = new Map<string, number>();
+  if (g.nodes.some((n) => typeof n.attrs.backEdge === 'string')) g.nodes.forEach((n, i) => byName.set(n.name, i));
   while (stack.length) {
     const i = stack.pop()!;
     if (needed[i]) continue;
     needed[i] = 1;
     for (const r of g.nodes[i].inputs) if (r.kind === 'node' && !needed[r.node]) stack.push(r.node);
+    const back = g.nodes[i].attrs.backEdge;
+    if (typeof back === 'string' && byName.has(back)) stack.push(byName.get(back)!);
   }
   const newIndex = new Int32Array(g.nodes.length).fill(-1);
   const usedConst = new Int32Array(g.constants.length).fill(-1);

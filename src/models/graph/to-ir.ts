@@ -11,6 +11,7 @@ import type { DType } from '../../core/dtype.js';
 import { raise } from '../../errors/index.js';
 import { ENGINE, tidy, type Tensor } from '../../tensor/index.js';
 import { IR_OPS } from '../ir/execute.js';
+import { CONTROL_FLOW_OPS, checkControlFlow } from '../ir/control-flow.js';
 import type { IrAttr, IrConstant, IrGraph, IrNode, ValueRef } from '../ir/graph.js';
 
 /** A GraphDef node as the TF.js converter writes it. */
@@ -66,17 +67,31 @@ const SUPPORTED = [
   'Max', 'Min', 'Prod', 'ArgMax', 'ArgMin', 'ConcatV2', 'Concat', 'Pack', 'Pad', 'PadV2', 'MirrorPad', 'Transpose',
   'StridedSlice', 'Slice', 'Cast', 'Shape', 'Tile', 'GatherV2', 'ResizeBilinear', 'ResizeNearestNeighbor',
   'ClipByValue', 'DepthToSpace', 'SpaceToDepth', 'AddN',
+  // dynamic shapes, comparisons, selection, detection
+  'Unpack', 'FloorDiv', 'FloorMod', 'GatherNd', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'Equal', 'NotEqual',
+  'LogicalAnd', 'LogicalOr', 'LogicalNot', 'Select', 'SelectV2', 'Where', 'Size', 'Rank', 'Range', 'Fill',
+  'NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5', 'FusedBatchNorm', 'FusedBatchNormV3', 'ZerosLike', 'OnesLike',
+  // TF1 control flow, TensorArray and TensorList (run by the dynamic executor)
+  ...CONTROL_FLOW_OPS,
 ];
 
 const UNARY: Record<string, string> = {
+  LogicalNot: 'logicalNot',
   Relu: 'relu', Relu6: 'relu6', Elu: 'elu', Selu: 'selu', Sigmoid: 'sigmoid', Tanh: 'tanh', Softplus: 'softplus',
   Exp: 'exp', Log: 'log', Sqrt: 'sqrt', Rsqrt: 'rsqrt', Square: 'square', Abs: 'abs', Neg: 'neg', Floor: 'floor',
   Ceil: 'ceil', Round: 'round', Reciprocal: 'reciprocal', Sin: 'sin', Cos: 'cos',
 };
 const BINARY: Record<string, string> = {
   BiasAdd: 'add', Add: 'add', AddV2: 'add', Mul: 'mul', Sub: 'sub', RealDiv: 'div', Div: 'div', Maximum: 'maximum',
-  Minimum: 'minimum', Pow: 'pow', SquaredDifference: 'squaredDifference', Prelu: 'prelu',
+  Minimum: 'minimum', Pow: 'pow', SquaredDifference: 'squaredDifference', Prelu: 'prelu', FloorDiv: 'floorDiv',
+  FloorMod: 'mod', Less: 'less', LessEqual: 'lessEqual', Greater: 'greater', GreaterEqual: 'greaterEqual', Equal: 'equal',
+  NotEqual: 'notEqual', LogicalAnd: 'logicalAnd', LogicalOr: 'logicalOr', GatherNd: 'gatherND',
 };
+/** TF's DataType enum numbers (the converter writes either the name or the number). */
+const TF_DTYPE_NUMBERS: Record<number, string> = {
+  1: 'DT_FLOAT', 2: 'DT_DOUBLE', 3: 'DT_INT32', 4: 'DT_UINT8', 5: 'DT_INT16', 6: 'DT_INT8', 9: 'DT_INT64', 10: 'DT_BOOL', 17: 'DT_UINT16', 19: 'DT_HALF',
+};
+const dtypeName = (t: unknown): string | undefined => (typeof t === 'number' ? TF_DTYPE_NUMBERS[t] ?? `enum ${t}` : (t as string | undefined));
 const REDUCE: Record<string, string> = { Mean: 'mean', Sum: 'sum', Max: 'max', Min: 'min', Prod: 'prod' };
 
 /** The op names the graph-model loader can translate. */
@@ -86,7 +101,8 @@ export function supportedGraphOps(): string[] {
 
 const FUSED_ACTS: Record<string, string> = { Relu: 'relu', Relu6: 'relu6', Elu: 'elu', Sigmoid: 'sigmoid', Prelu: 'prelu', LeakyRelu: 'leakyrelu' };
 
-export function decodeBase64String(s: string): string {
+export function decodeBase64String(s: string | number[]): string {
+  if (Array.isArray(s)) return String.fromCharCode(...s);
   const g = globalThis as { atob?: (s: string) => string; Buffer?: { from(s: string, e: string): { toString(e: string): string } } };
   try {
     if (g.atob) return g.atob(s);
@@ -131,9 +147,13 @@ export function graphToIr(
     return { node: k, output: m[2] ? Number(m[2]) : 0 };
   };
   // Control inputs ('^name') order nodes but carry no value (output -1).
-  const deps = defs.map((n) => (n.input ?? []).map((s, k) => (s.startsWith('^')
+  const allDeps = defs.map((n) => (n.input ?? []).map((s, k) => (s.startsWith('^')
     ? { node: byName.get(s.slice(1)) ?? bad(`node '${n.name}'.input[${k}]`, `refers to node '${s.slice(1)}', which the graph does not have`), output: -1 }
     : parseIn(s, `node '${n.name}'.input[${k}]`)!)));
+  // A loop's back edge (NextIteration → Merge) is not a dependency: the Merge names it instead.
+  const isBackEdge = (i: number, d: { node: number }) => defs[i].op === 'Merge' && defs[d.node].op === 'NextIteration';
+  const backEdges = allDeps.map((ds, i) => ds.filter((d) => d.output >= 0 && isBackEdge(i, d)).map((d) => d.node));
+  const deps = allDeps.map((ds, i) => ds.filter((d) => !isBackEdge(i, d)));
   const indeg = new Int32Array(defs.length);
   const users: number[][] = defs.map(() => []);
   deps.forEach((ds, i) => ds.forEach((d) => { indeg[i]++; users[d.node].push(i); }));
@@ -147,7 +167,7 @@ export function graphToIr(
   }
   if (order.length !== defs.length) {
     const inCycle = defs.filter((_, i) => indeg[i] > 0).map((n) => `'${n.name}'`);
-    bad('modelTopology.node', `the graph has a cycle (control flow is not supported); nodes on or after it: ${inCycle.slice(0, 8).join(', ')}${inCycle.length > 8 ? `, … (${inCycle.length} in all)` : ''}`);
+    bad('modelTopology.node', `the graph has a cycle that is not a TF1 while loop (NextIteration → Merge); nodes on or after it: ${inCycle.slice(0, 8).join(', ')}${inCycle.length > 8 ? `, … (${inCycle.length} in all)` : ''}`);
   }
 
   // 3. Translate.
@@ -167,8 +187,8 @@ export function graphToIr(
     blobSize = offset + w.bytes.byteLength;
     return { kind: 'const', index: constants.length - 1 };
   };
-  const emit = (irOp: string, ins: ValueRef[], attrs: Record<string, IrAttr>, name: string): ValueRef => {
-    nodes.push({ op: irOp, inputs: ins, attrs, numOutputs: 1, name });
+  const emit = (irOp: string, ins: ValueRef[], attrs: Record<string, IrAttr>, name: string, numOutputs = 1): ValueRef => {
+    nodes.push({ op: irOp, inputs: ins, attrs, numOutputs, name });
     return { kind: 'node', node: nodes.length - 1, output: 0 };
   };
 
@@ -189,6 +209,7 @@ export function graphToIr(
     const hit = evalCache.get(r);
     if (hit) return hit;
     const n = nodes[r.node];
+    if (!IR_OPS[n.op]) return null;
     const ins: Tensor[] = [];
     for (const x of n.inputs) {
       const t = evaluate(x, where);
@@ -216,7 +237,34 @@ export function graphToIr(
         return r;
       };
       const set = (r: ValueRef) => values.set(`${i}:0`, r);
-      const str = (k: string, d?: string): string => (a[k]?.s !== undefined ? decodeBase64String(a[k].s!) : d ?? bad(where(`attr.${k}`), 'is missing'));
+      /** Records all outputs of the node just emitted (multi-output ops). */
+      const setAll = (r: ValueRef) => {
+        const k = (r as { node: number }).node;
+        for (let o = 0; o < nodes[k].numOutputs; o++) values.set(`${i}:${o}`, o === 0 ? r : { kind: 'node', node: k, output: o });
+      };
+      const str = (k: string, d?: string): string => (a[k]?.s !== undefined ? decodeBase64String(a[k].s as string) : d ?? bad(where(`attr.${k}`), 'is missing'));
+      const dtypeAttr = (k: string, d: string): DType => {
+        const dt = dtypeName(a[k]?.type) ?? d;
+        return TF_DTYPES[dt] ?? bad(where(`attr.${k}`), `unknown dtype '${dt}'`);
+      };
+      // Attributes TF passes as tensor inputs: constant ones become plain attributes; the others
+      // stay inputs of a 'dynamic' node that reads them at run time.
+      const dyn: { name: string; kind: string; ref: ValueRef }[] = [];
+      const attrIn = (k: number, name: string, kind: 'list' | 'scalar' | 'pairs', attrs: Record<string, IrAttr>) => {
+        const r = inRef(k);
+        const t = evaluate(r, where(name));
+        if (!t) { dyn.push({ name, kind, ref: r }); return; }
+        const v = Array.from(t.dataSync() as ArrayLike<number>, Number);
+        if (kind === 'scalar') attrs[name] = v[0];
+        else if (kind === 'list') attrs[name] = v;
+        else { const p: number[][] = []; for (let q = 0; q + 1 < v.length; q += 2) p.push([v[q], v[q + 1]]); attrs[name] = p; }
+      };
+      const emitDyn = (irOp: string, tensorIns: ValueRef[], attrs: Record<string, IrAttr>) => {
+        if (!dyn.length) return set(emit(irOp, tensorIns, attrs, n.name));
+        set(emit('dynamic', [...tensorIns, ...dyn.map((d) => d.ref)], {
+          ...attrs, inner: irOp, numTensorInputs: tensorIns.length, dynNames: dyn.map((d) => d.name), dynKinds: dyn.map((d) => d.kind),
+        }, n.name));
+      };
       const int = (k: string, d: number): number => (a[k]?.i !== undefined ? Number(a[k].i) : d);
       const flt = (k: string, d: number): number => (a[k]?.f !== undefined ? Number(a[k].f) : d);
       const bool = (k: string, d: boolean): boolean => (a[k]?.b !== undefined ? !!a[k].b : d);
@@ -282,8 +330,8 @@ export function graphToIr(
           const shapeSrc = dims ?? sig?.tensorShape?.dim;
           if (!shapeSrc) bad(where('attr.shape'), 'the input needs a known rank');
           const shape = shapeSrc!.map((d) => Number(d.size ?? -1));
-          if (shape.some((d, k) => !(Number.isInteger(d) && (d >= 0 || (d === -1 && k === 0))))) bad(where('attr.shape'), `only the batch dimension may be unknown, got [${shape}]`);
-          const dt = a.dtype?.type ?? sig?.dtype ?? 'DT_FLOAT';
+          if (shape.some((d) => !(Number.isInteger(d) && d >= -1))) bad(where('attr.shape'), `dimensions must be integers (-1 when unknown), got [${shape}]`);
+          const dt = dtypeName(a.dtype?.type) ?? sig?.dtype ?? 'DT_FLOAT';
           const dtype = TF_DTYPES[dt] ?? bad(where('attr.dtype'), `unknown dtype '${dt}'`);
           inputs.push({ name: n.name, shape, dtype });
           set({ kind: 'input', index: inputs.length - 1 });
@@ -337,30 +385,40 @@ export function graphToIr(
           set(emit('logSoftmax', [inRef(0)], { axis: -1 }, n.name));
           break;
         case 'ClipByValue': {
-          const lo = constInts(1, 'clip_value_min')[0];
-          const hi = constInts(2, 'clip_value_max')[0];
-          set(emit('clipByValue', [inRef(0)], { clipValueMin: lo, clipValueMax: hi }, n.name));
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'clipValueMin', 'scalar', at);
+          attrIn(2, 'clipValueMax', 'scalar', at);
+          emitDyn('clipByValue', [inRef(0)], at);
           break;
         }
-        case 'Reshape':
-          set(emit('reshape', [inRef(0)], { shape: constInts(1, 'shape') }, n.name));
+        case 'Reshape': {
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'shape', 'list', at);
+          emitDyn('reshape', [inRef(0)], at);
           break;
+        }
         case 'Squeeze': {
           const dims = ints('squeeze_dims') ?? ints('axis') ?? [];
           set(emit('squeeze', [inRef(0)], { axis: dims.length ? dims : null }, n.name));
           break;
         }
-        case 'ExpandDims':
-          set(emit('expandDims', [inRef(0)], { axis: constInts(1, 'axis')[0] }, n.name));
+        case 'ExpandDims': {
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'axis', 'scalar', at);
+          emitDyn('expandDims', [inRef(0)], at);
           break;
+        }
         case 'AvgPool': case 'MaxPool': {
           nhwc();
           set(emit(n.op === 'AvgPool' ? 'avgPool' : 'maxPool', [inRef(0)], { filterSize: hw('ksize', 1), strides: hw('strides', 1), pad: padding() }, n.name));
           break;
         }
-        case 'ArgMax': case 'ArgMin':
-          set(emit(n.op === 'ArgMax' ? 'argMax' : 'argMin', [inRef(0)], { axis: constInts(1, 'dimension')[0] }, n.name));
+        case 'ArgMax': case 'ArgMin': {
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'axis', 'scalar', at);
+          emitDyn(n.op === 'ArgMax' ? 'argMax' : 'argMin', [inRef(0)], at);
           break;
+        }
         case 'ConcatV2': case 'Concat': {
           const axisFirst = n.op === 'Concat';
           const count = ins.length - 1;
@@ -377,38 +435,49 @@ export function graphToIr(
           break;
         }
         case 'Pad': case 'PadV2': case 'MirrorPad': {
-          const p = constInts(1, 'paddings');
-          const pairs: number[][] = [];
-          for (let k = 0; k < p.length; k += 2) pairs.push([p[k], p[k + 1]]);
-          if (n.op === 'MirrorPad') set(emit('mirrorPad', [inRef(0)], { paddings: pairs, mode: str('mode', 'REFLECT').toLowerCase() }, n.name));
-          else set(emit('pad', [inRef(0)], { paddings: pairs, constantValue: n.op === 'PadV2' ? Array.from(constInfo(2, 'constant_values').dataSync() as ArrayLike<number>)[0] : 0 }, n.name));
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'paddings', 'pairs', at);
+          if (n.op === 'MirrorPad') emitDyn('mirrorPad', [inRef(0)], { ...at, mode: str('mode', 'REFLECT').toLowerCase() });
+          else emitDyn('pad', [inRef(0)], { ...at, constantValue: n.op === 'PadV2' ? Array.from(constInfo(2, 'constant_values').dataSync() as ArrayLike<number>)[0] : 0 });
           break;
         }
-        case 'Transpose':
-          set(emit('transpose', [inRef(0)], { perm: constInts(1, 'perm') }, n.name));
+        case 'Transpose': {
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'perm', 'list', at);
+          emitDyn('transpose', [inRef(0)], at);
           break;
-        case 'Tile':
-          set(emit('tile', [inRef(0)], { reps: constInts(1, 'multiples') }, n.name));
+        }
+        case 'Tile': {
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'reps', 'list', at);
+          emitDyn('tile', [inRef(0)], at);
           break;
+        }
         case 'GatherV2':
           set(emit('gather', [inRef(0), inRef(1)], { axis: constInts(2, 'axis')[0], batchDims: int('batch_dims', 0) }, n.name));
           break;
-        case 'StridedSlice':
-          set(emit('stridedSlice', [inRef(0)], {
-            begin: constInts(1, 'begin'), end: constInts(2, 'end'), strides: constInts(3, 'strides'),
+        case 'StridedSlice': {
+          const at: Record<string, IrAttr> = {
             beginMask: int('begin_mask', 0), endMask: int('end_mask', 0), ellipsisMask: int('ellipsis_mask', 0),
             newAxisMask: int('new_axis_mask', 0), shrinkAxisMask: int('shrink_axis_mask', 0),
-          }, n.name));
-          break;
-        case 'Slice':
-          set(emit('slice', [inRef(0)], { begin: constInts(1, 'begin'), size: constInts(2, 'size') }, n.name));
-          break;
-        case 'Cast': {
-          const dt = a.DstT?.type ?? 'DT_FLOAT';
-          set(emit('cast', [inRef(0)], { dtype: TF_DTYPES[dt] ?? bad(where('attr.DstT'), `unknown dtype '${dt}'`) }, n.name));
+          };
+          attrIn(1, 'begin', 'list', at);
+          attrIn(2, 'end', 'list', at);
+          attrIn(3, 'strides', 'list', at);
+          emitDyn('stridedSlice', [inRef(0)], at);
           break;
         }
-        case 'Shape': {
+        case 'Slice': {
+          const at: Record<string, IrAttr> = {};
+          attrIn(1, 'begin', 'list', at);
+          attrIn(2, 'size', 'list', at);
+          emitDyn('slice', [inRef(0)], at);
+          break;
+        }
+        case 'Cast':
+          set(emit('cast', [inRef(0)], { dtype: dtypeAttr('DstT', 'DT_FLOAT') }, n.name));
+          break;
+        case 'Shape': case 'Size': case 'Rank': {
           const r = inRef(0);
           let shape: number[] | undefined;
           if (r.kind === 'input') shape = inputs[r.index].shape;
@@ -416,16 +485,113 @@ export function graphToIr(
             const t = evaluate(r, where('input'));
             if (t) shape = t.shape;
           }
-          if (!shape || shape.some((d) => d < 0)) bad(where('input[0]'), 'Shape is only supported on values of a fully known static shape');
-          const v = Int32Array.from(shape!);
-          set(addConst(n.name, { dtype: 'int32', shape: [v.length], bytes: new Uint8Array(v.buffer) }));
+          if (shape && (n.op === 'Rank' || shape.every((d) => d >= 0))) {
+            const v = Int32Array.from(n.op === 'Shape' ? shape : [n.op === 'Size' ? shape.reduce((x, y) => x * y, 1) : shape.length]);
+            set(addConst(n.name, { dtype: 'int32', shape: n.op === 'Shape' ? [v.length] : [], bytes: new Uint8Array(v.buffer) }));
+          } else {
+            set(emit(n.op.toLowerCase(), [r], {}, n.name));
+          }
           break;
         }
-        case 'ResizeBilinear': case 'ResizeNearestNeighbor':
-          set(emit(n.op === 'ResizeBilinear' ? 'image.resizeBilinear' : 'image.resizeNearestNeighbor', [inRef(0)], {
-            size: constInts(1, 'size'), alignCorners: bool('align_corners', false), halfPixelCenters: bool('half_pixel_centers', false),
-          }, n.name));
+        case 'ResizeBilinear': case 'ResizeNearestNeighbor': {
+          const at: Record<string, IrAttr> = { alignCorners: bool('align_corners', false), halfPixelCenters: bool('half_pixel_centers', false) };
+          attrIn(1, 'size', 'list', at);
+          emitDyn(n.op === 'ResizeBilinear' ? 'image.resizeBilinear' : 'image.resizeNearestNeighbor', [inRef(0)], at);
           break;
+        }
+        case 'Unpack': {
+          const num = int('num', 0);
+          setAll(emit('unstack', [inRef(0)], { axis: int('axis', 0) }, n.name, num));
+          break;
+        }
+        case 'Select': case 'SelectV2':
+          set(emit('where', [inRef(0), inRef(1), inRef(2)], {}, n.name));
+          break;
+        case 'Where':
+          set(emit('whereIndices', [inRef(0)], {}, n.name));
+          break;
+        case 'Range':
+          set(emit('range', [inRef(0), inRef(1), inRef(2)], { dtype: dtypeAttr('Tidx', 'DT_INT32') }, n.name));
+          break;
+        case 'Fill':
+          set(emit('fill', [inRef(0), inRef(1)], { dtype: dtypeAttr('T', 'DT_FLOAT') }, n.name));
+          break;
+        case 'ZerosLike': case 'OnesLike': {
+          const x = inRef(0);
+          const shp = emit('shape', [x], {}, `${n.name}/shape`);
+          const v = new Float32Array([n.op === 'OnesLike' ? 1 : 0]);
+          const c = addConst(`${n.name}/value`, { dtype: 'float32', shape: [], bytes: new Uint8Array(v.buffer) });
+          set(emit('fill', [shp, c], { dtype: dtypeAttr('T', 'DT_FLOAT') }, n.name));
+          break;
+        }
+        case 'NonMaxSuppressionV3': case 'NonMaxSuppressionV4': case 'NonMaxSuppressionV5': {
+          const version = Number(n.op.slice(-1));
+          const count = version === 5 ? 6 : 5;
+          const refs: ValueRef[] = [];
+          for (let k = 0; k < count; k++) refs.push(inRef(k));
+          const outs = version === 3 ? 1 : version === 4 ? 2 : 3;
+          setAll(emit('image.nonMaxSuppression', refs, { version, padToMaxOutputSize: bool('pad_to_max_output_size', false) }, n.name, outs));
+          break;
+        }
+        case 'FusedBatchNorm': case 'FusedBatchNormV3': {
+          // Inference form y = x·s + (offset − mean·s) with s = scale / √(variance + ε): a mul and
+          // an add of constants, which the compiler then folds into the preceding convolution.
+          const [scale, offset, mean, variance] = [1, 2, 3, 4].map((k) => Array.from(constInfo(k, 'batch-norm parameters').dataSync() as ArrayLike<number>, Number));
+          const eps = flt('epsilon', 0.001);
+          const sc = Float32Array.from(scale, (g, k) => g / Math.sqrt(variance[k] + eps));
+          const sh = Float32Array.from(offset, (b, k) => b - mean[k] * sc[k]);
+          const cs = addConst(`${n.name}/scale`, { dtype: 'float32', shape: [sc.length], bytes: new Uint8Array(sc.buffer) });
+          const cb = addConst(`${n.name}/shift`, { dtype: 'float32', shape: [sh.length], bytes: new Uint8Array(sh.buffer) });
+          set(emit('add', [emit('mul', [inRef(0), cs], {}, `${n.name}/mul`), cb], {}, n.name));
+          break;
+        }
+        // ---- TF1 control flow ----
+        case 'Enter':
+          // A loop invariant needs no node: the loop body reads the outer value directly.
+          if (bool('is_constant', false)) set(inRef(0));
+          else set(emit('cf.enter', [inRef(0)], { frame: str('frame_name', '') }, n.name));
+          break;
+        case 'Exit': case 'NextIteration': case 'LoopCond':
+          set(emit(`cf.${n.op[0].toLowerCase()}${n.op.slice(1)}`, [inRef(0)], {}, n.name));
+          break;
+        case 'Switch':
+          setAll(emit('cf.switch', [inRef(0), inRef(1)], {}, n.name, 2));
+          break;
+        case 'Merge': {
+          const refs: ValueRef[] = [];
+          for (let k = 0; k < ins.length; k++) refs.push(inRef(k));
+          const back = backEdges[i];
+          if (back.length > 1) bad(where('input'), 'a Merge may have only one NextIteration input');
+          setAll(emit('cf.merge', refs, back.length ? { backEdge: defs[back[0]].name } : {}, n.name, 2));
+          break;
+        }
+        // ---- TensorArray (TF1) ----
+        case 'TensorArrayV3':
+          setAll(emit('ta.create', [inRef(0)], {
+            dtype: dtypeAttr('dtype', 'DT_FLOAT'), dynamicSize: bool('dynamic_size', false), clearAfterRead: bool('clear_after_read', true),
+          }, n.name, 2));
+          break;
+        case 'TensorArrayScatterV3': case 'TensorArrayWriteV3': case 'TensorArrayReadV3': case 'TensorArraySizeV3':
+        case 'TensorArrayGatherV3': case 'TensorArrayConcatV3': case 'TensorArraySplitV3': case 'TensorArrayCloseV3': {
+          const refs: ValueRef[] = [];
+          for (let k = 0; k < ins.length; k++) refs.push(inRef(k));
+          const irOp = `ta.${n.op.slice('TensorArray'.length, -2).toLowerCase()}`;
+          setAll(emit(irOp, refs, { dtype: a.dtype ? dtypeAttr('dtype', 'DT_FLOAT') : null }, n.name, n.op === 'TensorArrayConcatV3' ? 2 : 1));
+          break;
+        }
+        // ---- TensorList (TF2) ----
+        case 'TensorListReserve': case 'EmptyTensorList': case 'TensorListFromTensor': case 'TensorListSetItem':
+        case 'TensorListGetItem': case 'TensorListStack': case 'TensorListLength': case 'TensorListPushBack':
+        case 'TensorListPopBack': case 'TensorListGather': case 'TensorListScatterV2': case 'TensorListScatterIntoExistingList':
+        case 'TensorListConcatV2': case 'TensorListSplit': case 'TensorListElementShape': case 'TensorListResize': {
+          const refs: ValueRef[] = [];
+          for (let k = 0; k < ins.length; k++) refs.push(inRef(k));
+          const irOp = `tl.${n.op === 'EmptyTensorList' ? 'reserve' : n.op.slice('TensorList'.length).replace(/V2$/, '').replace(/^./, (c) => c.toLowerCase())}`;
+          const el = a.element_dtype?.type ?? a.dtype?.type;
+          const outs = n.op === 'TensorListPopBack' || n.op === 'TensorListConcatV2' ? 2 : 1;
+          setAll(emit(irOp, refs, { dtype: el !== undefined ? (TF_DTYPES[dtypeName(el)!] ?? 'float32') : null, numElements: int('num_elements', -1), empty: n.op === 'EmptyTensorList' }, n.name, outs));
+          break;
+        }
         case 'DepthToSpace': case 'SpaceToDepth':
           nhwc();
           set(emit(n.op === 'DepthToSpace' ? 'depthToSpace' : 'spaceToDepth', [inRef(0)], { blockSize: int('block_size', 2) }, n.name));
@@ -433,7 +599,11 @@ export function graphToIr(
         default:
           if (UNARY[n.op]) set(emit(UNARY[n.op], [inRef(0)], {}, n.name));
           else if (BINARY[n.op]) set(emit(BINARY[n.op], [inRef(0), inRef(1)], {}, n.name));
-          else if (REDUCE[n.op]) set(emit(REDUCE[n.op], [inRef(0)], { axis: constInts(1, 'axis'), keepDims: bool('keep_dims', false) }, n.name));
+          else if (REDUCE[n.op]) {
+            const at: Record<string, IrAttr> = { keepDims: bool('keep_dims', false) };
+            attrIn(1, 'axis', 'list', at);
+            emitDyn(REDUCE[n.op], [inRef(0)], at);
+          }
           else bad(where('op'), 'is not supported');
       }
     }
@@ -456,9 +626,9 @@ export function graphToIr(
       outputs.push({ name: nm, ref: refFor(s?.name ?? key, `signature.outputs.${key}`) });
     }
   } else {
-    for (const i of order) {
+    for (let i = 0; i < defs.length; i++) {
       const n = defs[i];
-      if (consumed.has(i) || users[i].length || ['Const', 'Placeholder', 'PlaceholderWithDefault', 'NoOp'].includes(n.op)) continue;
+      if (consumed.has(i) || users[i].length || ['Const', 'Placeholder', 'PlaceholderWithDefault', 'NoOp', 'NextIteration'].includes(n.op)) continue;
       const r = values.get(`${i}:0`);
       if (r) outputs.push({ name: n.name, ref: r });
     }
@@ -466,6 +636,7 @@ export function graphToIr(
   if (!outputs.length) bad('modelTopology.node', 'the graph has no outputs');
   if (!inputs.length) bad('modelTopology.node', 'the graph has no Placeholder inputs');
 
+  checkControlFlow(nodes, file, op);
   const weightsBlob = new Uint8Array(blobSize);
   constants.forEach((c, k) => weightsBlob.set(chunks[k], c.offset));
   return { graph: { format: 'sprout-ir', version: 1, inputs, outputs, constants, nodes }, weights: weightsBlob };

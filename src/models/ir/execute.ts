@@ -22,6 +22,7 @@ import {
 import type { Activation } from '../../core/kernels.js';
 import type { PaddingSpec } from '../../core/conv-util.js';
 import type { IrAttr, IrGraph, ValueRef } from './graph.js';
+import { DYNAMIC_OPS, makeDynamicOp } from './dynamic-ops.js';
 
 /** An op of the dispatch table: tensor inputs in the node's order, attributes by TF.js name. */
 export type IrOpFn = (inputs: Tensor[], attrs: Record<string, IrAttr>) => Tensor | Tensor[];
@@ -109,6 +110,8 @@ export const IR_OPS: Readonly<Record<string, IrOpFn>> = Object.freeze({
   'logSoftmax': (i, a) => logSoftmax(i[0], num(a, 'axis', -1)),
   'image.resizeBilinear': (i, a) => resizeBilinear(i[0], a.size as [number, number], bool(a, 'alignCorners', false), bool(a, 'halfPixelCenters', false)),
   'image.resizeNearestNeighbor': (i, a) => resizeNearestNeighbor(i[0], a.size as [number, number], bool(a, 'alignCorners', false), bool(a, 'halfPixelCenters', false)),
+  ...DYNAMIC_OPS,
+  'dynamic': makeDynamicOp(() => IR_OPS),
 });
 
 /** True when the executor can run op `name`. */
@@ -391,7 +394,7 @@ function fresh(t: Tensor, args: Tensor[]): Tensor {
   return t;
 }
 
-function checkShape(op: string, name: string, spec: number[], got: number[], i: number): void {
+export function checkShape(op: string, name: string, spec: number[], got: number[], i: number): void {
   const ok = spec.length === got.length && spec.every((d, k) => d === -1 || d === got[k]);
   if (!ok) {
     raise('op.badArgument', { op, param: `inputs[${i}] ('${name}')`, expected: `must have shape [${spec.map((d) => (d === -1 ? '*' : d))}]`, got: `shape [${got}]` });
@@ -399,7 +402,7 @@ function checkShape(op: string, name: string, spec: number[], got: number[], i: 
 }
 
 /** Makes a constant's tensor from its bytes in the weights blob (copied, little-endian). */
-function constantTensor(c: IrGraph['constants'][number], blob: Uint8Array): Tensor {
+export function constantTensor(c: IrGraph['constants'][number], blob: Uint8Array): Tensor {
   const size = c.shape.reduce((a, b) => a * b, 1);
   const per = c.dtype === 'bool' ? 1 : 4;
   const bad = (detail: string) => raise('ir.badGraph', { op: OP, detail: `constant '${c.name}': ${detail}` });

@@ -17,8 +17,9 @@ export interface SerializedIr {
 const OP = 'deserializeIr';
 const bad = (detail: string): never => raise('ir.badGraph', { op: OP, detail });
 const isInt = (v: unknown, min = 0): v is number => Number.isInteger(v) && (v as number) >= min;
-const isShape = (s: unknown, allowBatch: boolean): s is number[] =>
-  Array.isArray(s) && s.every((d, i) => isInt(d) || (allowBatch && i === 0 && d === -1));
+/** Input shapes may leave dimensions unknown (-1), e.g. COCO-SSD's [-1, -1, -1, 3]; constants may not. */
+const isShape = (s: unknown, allowUnknown: boolean): s is number[] =>
+  Array.isArray(s) && s.every((d) => isInt(d) || (allowUnknown && d === -1));
 
 /** Serializes a graph and its weights blob (the blob is copied into a standalone ArrayBuffer). */
 export function serializeIr(graph: IrGraph, weights: Uint8Array | ArrayBuffer): SerializedIr {
