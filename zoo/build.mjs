@@ -4,6 +4,7 @@
 //   node zoo/build.mjs                 build every model whose inputs changed
 //   node zoo/build.mjs doodlenet crepe build only these
 //   node zoo/build.mjs --update        record new sha256s (and measurements) in zoo/<id>.json
+//   node zoo/build.mjs --force         rebuild even the models whose inputs did not change
 //
 // For each manifest zoo/<id>.json: finds the source files (../shared/zoo-sources or
 // $SPROUT_ZOO_SOURCES; the npm package through scripts/npm-source.mjs; else each file's public
@@ -106,7 +107,11 @@ function readLabels(m, dir) {
   return labels.slice(m.labelsFrom.skip ?? 0).map(String);
 }
 
-/** Everything the built files depend on besides the sources: converter, loaders, engine. */
+/**
+ * The converter's own code (zoo/tools, the storage format, this script). Changes elsewhere in the
+ * engine do not mark models stale (that would rebuild the zoo on every engine edit); `--force`
+ * rebuilds everything, and any output that then differs from its manifest fails the build.
+ */
 function toolsHash() {
   const h = createHash('sha256');
   const walk = (d) => {
@@ -116,7 +121,8 @@ function toolsHash() {
       else if (/\.(ts|mjs|js)$/.test(e.name)) h.update(p.slice(ROOT.length)).update(readFileSync(p));
     }
   };
-  for (const d of ['src', 'zoo/tools']) walk(join(ROOT, d));
+  walk(join(ROOT, 'zoo/tools'));
+  h.update(readFileSync(join(ROOT, 'src/zoo/format.ts')));
   h.update(readFileSync(fileURLToPath(import.meta.url)));
   return h.digest('hex');
 }
@@ -154,7 +160,7 @@ async function closeConverter() {
  * Builds the zoo. Returns per model { id, status: 'built' | 'unchanged', seconds }.
  * Throws (with the model named) on any hash mismatch unless `update`.
  */
-export async function buildZoo({ ids = [], update = false, manifestsDir = ZOO_DIR, outDir = OUT_DIR, sharedDir = sourcesDir(), log = console.log } = {}) {
+export async function buildZoo({ ids = [], update = false, force = false, manifestsDir = ZOO_DIR, outDir = OUT_DIR, sharedDir = sourcesDir(), log = console.log } = {}) {
   const all = readManifests(manifestsDir);
   const unknown = ids.filter((id) => !all.some((x) => x.manifest.id === id));
   if (unknown.length) throw new Error(`zoo build: no manifest for ${unknown.join(', ')} (have: ${all.map((x) => x.manifest.id).join(', ')})`);
@@ -177,7 +183,7 @@ export async function buildZoo({ ids = [], update = false, manifestsDir = ZOO_DI
     const stamp = sha256(JSON.stringify({ recipe, tolerance: build.tolerance, tools }));
     const stampFile = join(outDir, '.stamps', m.id);
     const outFiles = files ? [files.model, files.weights] : [];
-    const upToDate = !update && files && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp &&
+    const upToDate = !update && !force && files && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp &&
       outFiles.every((f) => existsSync(join(outDir, f.path)) && statSync(join(outDir, f.path)).size === f.bytes && sha256(readFileSync(join(outDir, f.path))) === f.sha256);
     if (upToDate) {
       results.push({ id: m.id, status: 'unchanged', seconds: 0 });
@@ -230,9 +236,10 @@ function finishIndex(all, outDir, results) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const update = args.includes('--update');
+  const force = args.includes('--force');
   const ids = args.filter((a) => !a.startsWith('--'));
   try {
-    const results = await buildZoo({ ids, update });
+    const results = await buildZoo({ ids, update, force });
     const unchanged = results.filter((r) => r.status === 'unchanged').map((r) => r.id);
     if (unchanged.length) console.log(`zoo: unchanged: ${unchanged.join(', ')}`);
     console.log(`zoo: ${results.length} model(s) in ${OUT_DIR}`);
