@@ -37,6 +37,8 @@ export { zoo, createZoo, preprocessImage } from './zoo/index.js';
 export type { Zoo, ZooSummary, ZooCachedEntry, ZooManifest, ZooModel, ZooProgress, ZooLoadOptions, ZooImageInput, ZooOtherInput, ZooOutput } from './zoo/index.js';
 export { neuralNetwork, NeuralNetwork } from './tasks/neural-network/index.js';
 export type { NeuralNetworkOptions, TrainOptions, Classification, Prediction, LayerSpec, NeuralNetworkTask } from './tasks/neural-network/index.js';
+export { imageClassifier, featureExtractor, regression, knnClassifier, ImageClassifier, FeatureExtractor, KNNClassifier } from './tasks/index.js';
+export type { ImageClassifierOptions, FeatureExtractorOptions, RegressionResult, KNNResult, TaskCallback } from './tasks/index.js';
 export { registerBackend, registeredBackends } from './backends/registry.js';
 export { SproutError } from './errors/index.js';
 export type { DType, TypedArray } from './core/dtype.js';

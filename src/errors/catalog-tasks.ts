@@ -1,6 +1,10 @@
 /** Catalog section: The task API (imageClassifier, featureExtractor, …): mostly the friendly voice, for beginners. */
 import { s, type MessageEntry } from './entry.js';
 
+/** Where the task reference lives; friendly task messages end with a link to the part they concern. */
+export const TASK_REFERENCE = 'https://sprout-ml.github.io/reference/';
+const ref = (anchor: unknown): string => `Reference: ${TASK_REFERENCE}#${s(anchor)}`;
+
 export const TASK_MESSAGES = {
   // ---- neuralNetwork (src/tasks/neural-network) ---------------------------------------------
   'nn.badTask': {
@@ -98,6 +102,103 @@ export const TASK_MESSAGES = {
   'nn.namesNeeded': {
     voice: 'friendly',
     text: (p) => `The examples in ${s(p.where)} have the fields ${s(p.fields)}. Say which are inputs and which outputs, for example neuralNetwork({ inputs: ['r', 'g', 'b'], outputs: ['label'] }).`,
+  },
+
+  // ---- image tasks and the task framework (src/tasks/core, imageClassifier, featureExtractor, knnClassifier) ----
+  'task.forgotAwait': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)}() was called on the Promise that sprout.${s(p.task)}() returns, not on the ${s(p.task)} itself. ` +
+      `This happens when 'await' is missing. Write: const ${s(p.task)}Task = await sprout.${s(p.task)}(…); then call ${s(p.task)}Task.${s(p.method)}(…). ${ref(p.task)}`,
+  },
+  'task.callbackPosition': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} got a function as its ${s(p.position)} argument. The callback goes last: ${s(p.usage)}. ` +
+      `Check the order of the arguments (a function name where an image or a number should be is a common slip). ${ref(p.method)}`,
+  },
+  'task.unknownModel': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)} does not know a model called ${s(p.name)}.${s(p.closest)} The models it knows are ${s(p.known)}; ` +
+      `you can also give the URL of a model.json (Teachable Machine or TF.js) or a .tflite file. ${ref(p.task)}`,
+  },
+  'task.notImageModel': {
+    voice: 'friendly',
+    text: (p) => `The zoo model '${s(p.id)}' does not take images, so an image task cannot use it. Pick an image model such as 'MobileNet'.`,
+  },
+  'task.notAnImage': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} needs an image, but it got ${s(p.got)}. It takes an image, video or canvas element, a p5 image, ` +
+      `video capture or graphics, ImageData, an ImageBitmap, a tensor of shape [height, width, 3], or {data, width, height} RGBA pixels. ` +
+      `A variable with no value yet usually means the image has not been loaded yet. ${ref('inputs')}`,
+  },
+  'task.videoNotReady': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} waited ${s(p.seconds)} s for the video to show its first frame, but it is not playing. ` +
+      `Usually the camera permission was not given, or the video was not started: call video.play() (or use createCapture(VIDEO)) and try again. ${ref('inputs')}`,
+  },
+  'task.noTrainingData': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} needs examples to learn from, and there are none yet. Add some with addImage(image, label) first, ` +
+      `a few for each label, then call ${s(p.method)} again. ${ref('featureExtractor')}`,
+  },
+  'task.oneLabel': {
+    voice: 'friendly',
+    text: (p) => `All the examples have the same label ('${s(p.label)}'), so there is nothing to tell apart. ` +
+      `Add examples of at least one more label with addImage(image, 'another label'), then train again. ${ref('featureExtractor')}`,
+  },
+  'task.notTrained': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} was called before the model was trained. Call train() and wait for it to finish ` +
+      `(await it, or use its callback), or load() a saved model, then call ${s(p.method)}. ${ref('featureExtractor')}`,
+  },
+  'task.badTarget': {
+    voice: 'friendly',
+    text: (p) => `addImage got ${s(p.got)} as the value to learn, but a ${s(p.mode)} learns ${s(p.expected)}. ` +
+      `Check the second argument of addImage. ${ref('featureExtractor')}`,
+  },
+  'task.modelFileMissing': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)} could not get the file ${s(p.url)} (${s(p.reason)}). Check the address for typos, that the file is really ` +
+      `there, and, for a Teachable Machine model, that the link is the shareable one ending in '/'. ${ref(p.task)}`,
+  },
+  'task.modelFileBroken': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)} got the file ${s(p.url)}, but it is not a model it can read: ${s(p.reason)}. ` +
+      `Usually the file is damaged or incomplete, or the address points to a web page instead of the model file. Download or export the model again. ${ref(p.task)}`,
+  },
+  'task.corsBlocked': {
+    voice: 'friendly',
+    text: (p) => `The browser blocked ${s(p.task)} from loading ${s(p.url)}: that server does not allow pages from ${s(p.origin)} to read its files (CORS). ` +
+      `Put the model files beside your sketch and use a relative path, or host them where cross-origin requests are allowed. ${ref('loading-models')}`,
+  },
+  'task.labelsMissing': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)} loaded ${s(p.url)}, but it has no labels to name its outputs (no metadata.json beside it). ` +
+      `Give them as an option: ${s(p.task)}(url, { labels: ['cat', 'dog', …] }). ${ref(p.task)}`,
+  },
+  'task.badOptionValue': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)}: the option '${s(p.option)}' should be ${s(p.expected)}, but it is ${s(p.got)}. The default (${s(p.fallback)}) is used instead.`,
+  },
+  'task.optionsNotObject': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)} takes its options as an object like { epochs: 20 }, but got ${s(p.got)}. The defaults are used.`,
+  },
+  'task.knnEmpty': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} needs examples, and the knnClassifier has none yet. Add some with addExample(features, label) first. ${ref('knnClassifier')}`,
+  },
+  'task.knnBadFeatures': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} needs features (a tensor or a list of numbers, e.g. from featureExtractor.infer(image)), but got ${s(p.got)}. ${ref('knnClassifier')}`,
+  },
+  'task.knnSizeMismatch': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} got ${s(p.got)} numbers, but the examples so far have ${s(p.expected)}. ` +
+      `All features must come from the same source (the same model and layer). ${ref('knnClassifier')}`,
+  },
+  'task.badSaved': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)}.load could not use ${s(p.source)}: ${s(p.reason)}. Load the files that ${s(p.task)}.save() wrote. ${ref(p.task)}`,
   },
 } satisfies Record<string, MessageEntry>;
 
