@@ -90,3 +90,13 @@ export function relErr(got: sp.Tensor, want: tf.Tensor): { err: number; shapeOk:
   for (let i = 0; i < w.length; i++) { const d = Math.abs(g[i] - w[i]); if (!(d <= worst)) worst = d; }
   return { err: worst / range, shapeOk: JSON.stringify(got.shape) === JSON.stringify(want.shape) && g.length === w.length, range };
 }
+
+/** The text of @tensorflow-models/coco-ssd's dist/classes.js (read as data, never run), or the reason it is missing. */
+export async function cocoClassesText(): Promise<{ text: string } | { reason: string }> {
+  try {
+    const dir = await npmSource({ ...COCO_CLASSES, paths: ['dist/classes.js'], quiet: true });
+    return { text: fs.readFileSync(path.join(dir, 'dist/classes.js'), 'utf8') };
+  } catch (e) {
+    return { reason: e instanceof Error ? e.message : String(e) };
+  }
+}

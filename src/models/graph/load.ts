@@ -2,12 +2,15 @@
  * `loadGraphModel`: loads a TF.js graph model (model.json with a GraphDef and binary weight
  * shards, as written by tensorflowjs_converter) without TF.js, translates it to Sprout IR,
  * optimizes it (constant folding, fusion, dead-node removal) and runs it on Sprout's engine.
- * Control flow (loops, conditionals) is not supported.
+ * Graphs with TF1 control flow (while loops, conditionals), TensorArrays or TensorLists run on
+ * the dynamic executor; all others on the static plan.
  */
 import { describeValue, raise } from '../../errors/index.js';
 import { cast, expandDims, tensor, tidy, Tensor, type TensorLike } from '../../tensor/index.js';
 import { optimizeIr, type OptimizeOptions } from '../compiler/passes.js';
 import { IrExecutor } from '../ir/execute.js';
+import { needsDynamicExecutor } from '../ir/control-flow.js';
+import { DynamicExecutor } from '../ir/dynamic-executor.js';
 import type { IrGraph } from '../ir/graph.js';
 import { graphToIr, type DecodedWeight } from './to-ir.js';
 import { decodeWeights, type WeightSpec } from './weights.js';
@@ -52,14 +55,14 @@ export class GraphModel {
   readonly graph: IrGraph;
   readonly weights: Uint8Array;
   readonly source: string;
-  private readonly executor: IrExecutor;
+  private readonly executor: IrExecutor | DynamicExecutor;
 
   /** @internal Use `loadGraphModel`. */
   constructor(graph: IrGraph, weights: Uint8Array, source: string) {
     this.graph = graph;
     this.weights = weights;
     this.source = source;
-    this.executor = new IrExecutor(graph, weights);
+    this.executor = needsDynamicExecutor(graph.nodes) ? new DynamicExecutor(graph, weights) : new IrExecutor(graph, weights);
     this.inputs = graph.inputs.map((i) => ({ name: i.name, shape: i.shape.slice(), dtype: i.dtype }));
     this.outputs = graph.outputs.map((o) => ({ name: o.name, dtype: 'float32' }));
   }
@@ -96,10 +99,41 @@ export class GraphModel {
     return typeof outputs === 'string' || (outputs === undefined && out.length === 1) ? out[0] : out;
   }
 
+  /**
+   * `execute` as a promise (the form TF.js requires for models with control flow; Sprout runs
+   * them with `execute` too).
+   *
+   * @example
+   * const [scores, boxes] = await model.executeAsync(image) as sprout.Tensor[];
+   */
+  async executeAsync(x: GraphModelInputs, outputs?: string | string[]): Promise<Tensor | Tensor[]> {
+    return this.execute(x, outputs);
+  }
+
+  /** True when the graph has control flow (loops, conditionals, TensorArrays) and runs on the dynamic executor. */
+  get hasControlFlow(): boolean {
+    return this.executor instanceof DynamicExecutor;
+  }
+
+  /** Bound on the iterations of one loop run (a loop running longer stops with an error). */
+  get maxLoopIterations(): number {
+    return this.executor instanceof DynamicExecutor ? this.executor.maxLoopIterations : 0;
+  }
+
+  set maxLoopIterations(n: number) {
+    if (!(Number.isInteger(n) && n > 0)) raise('op.badArgument', { op: 'maxLoopIterations', param: 'n', expected: 'must be a positive integer', got: describeValue(n) });
+    if (this.executor instanceof DynamicExecutor) this.executor.maxLoopIterations = n;
+  }
+
   private run(op: string, x: GraphModelInputs, names?: string[]): Tensor[] {
     if (this.executor.isDisposed) raise('model.disposed', { op });
-    const plan = this.executor.planFor(names);
-    return tidy(() => this.executor.run(this.prepare(op, x), plan, op));
+    const ex = this.executor;
+    if (ex instanceof DynamicExecutor) {
+      const plan = ex.planFor(names);
+      return tidy(() => ex.run(this.prepare(op, x), plan, op));
+    }
+    const plan = ex.planFor(names);
+    return tidy(() => ex.run(this.prepare(op, x), plan, op));
   }
 
   private prepare(op: string, x: GraphModelInputs): Tensor[] {
