@@ -3,7 +3,7 @@
  * (`[{ type: 'dense', units: 16, activation: 'relu' }, …]` or layer objects), and how it is compiled.
  */
 import { describeValue, raise } from '../../errors/index.js';
-import { layers as layerMakers, Layer, sequential, train, type Sequential } from '../../nn/index.js';
+import { initializers, layers as layerMakers, Layer, sequential, train, type Sequential } from '../../nn/index.js';
 
 /** The tasks a neuralNetwork can do. */
 export type NeuralNetworkTask = 'classification' | 'regression' | 'imageClassification';
@@ -27,10 +27,16 @@ export function defaultLayers(task: NeuralNetworkTask, hiddenUnits: number): Lay
   return [{ type: 'dense', units: hiddenUnits, activation: 'relu' }, { type: 'dense', activation: last }];
 }
 
+/** Layer types whose kernel a seed sets. */
+const WEIGHTED = ['dense', 'conv2d', 'conv2dTranspose'];
+
 const LAYER_TYPES = Object.keys(layerMakers).filter((k) => k !== 'input' && k !== 'inputLayer');
 
-/** A Sequential model from layer specs (or layer objects): the first gets the input shape, the last the output units. */
-export function buildModel(specs: (LayerSpec | Layer)[], inputShape: number[], outputUnits: number): Sequential {
+/**
+ * A Sequential model from layer specs (or layer objects): the first gets the input shape, the last
+ * the output units. With a `seed`, weights left to the default initializer start from seeded values.
+ */
+export function buildModel(specs: (LayerSpec | Layer)[], inputShape: number[], outputUnits: number, seed?: number | string): Sequential {
   if (!Array.isArray(specs) || specs.length === 0) raise('nn.badLayers', { detail: `the layers option should be a list of layers, got ${describeValue(specs)}`, types: LAYER_TYPES.join(', ') });
   const model = sequential();
   specs.forEach((spec, i) => {
@@ -47,6 +53,10 @@ export function buildModel(specs: (LayerSpec | Layer)[], inputShape: number[], o
     void _type;
     if (i === 0 && args.inputShape === undefined && args.batchInputShape === undefined) args.inputShape = inputShape;
     if (i === specs.length - 1 && args.units === undefined && spec.type === 'dense') args.units = outputUnits;
+    if (seed !== undefined && (args.kernelInitializer === undefined || typeof args.kernelInitializer === 'string') && WEIGHTED.includes(spec.type)) {
+      const s = `${seed}/${i}`;
+      args.kernelInitializer = args.kernelInitializer === 'varianceScaling' ? initializers.varianceScaling({ seed: s }) : initializers.glorotUniform(s);
+    }
     model.add(make(args));
   });
   return model;
