@@ -10,9 +10,23 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! Sprout (${pkg.name}) v${pkg.version} | ${pkg.license} License */`;
+
+// Runtime dependencies (package.json "dependencies": idb-keyval for the zoo's cache) are bundled
+// in: resolve each bare import of one to its ES module entry.
+const bundledDependencies = {
+  name: 'bundled-dependencies',
+  resolveId(id) {
+    if (!Object.hasOwn(pkg.dependencies ?? {}, id)) return null;
+    const dir = new URL(`./node_modules/${id}/`, import.meta.url);
+    const dep = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
+    const entry = dep.exports?.['.']?.import ?? dep.module ?? dep.main;
+    return fileURLToPath(new URL(entry, dir));
+  },
+};
 
 /** Shared by every output. */
 const common = { banner, exports: 'named', generatedCode: 'es2015' };
@@ -20,6 +34,7 @@ const common = { banner, exports: 'named', generatedCode: 'es2015' };
 export default {
   input: 'src/index.ts',
   plugins: [
+    bundledDependencies,
     typescript({
       tsconfig: './tsconfig.build.json',
       // The build tsconfig emits declarations only; for bundling we want JS and no declarations.
