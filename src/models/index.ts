@@ -12,3 +12,5 @@ export { supportedGraphOps } from './graph/to-ir.js';
 export { loadModel, detectModelFormat, type ModelSource, type AnyModel } from './graph/load-model.js';
 export { foldConstants, fuseOps, removeDeadNodes, optimizeIr, type IrModel, type IrPass, type OptimizeOptions } from './compiler/index.js';
 export { layersModelToIr, untranslatableLayers, CompiledLayersModel } from './layers/index.js';
+export { DynamicExecutor, DEFAULT_MAX_LOOP_ITERATIONS, type DynamicPlan } from './ir/dynamic-executor.js';
+export { decodeCocoSsd, bestClasses, parseCocoClasses, type DetectedObject, type CocoSsdDecodeOptions } from './detection/coco-ssd-decode.js';
