@@ -60,12 +60,13 @@ export class FeatureExtractor extends Task {
   private backbone: ImageModel | null = null;
   private readonly zooId: string;
   private head: LayersModel | null = null;
+  /** The optimizer the head was trained with: its state (Adam's moments) is freed with the head. */
+  private headOptimizer: { dispose(): void } | null = null;
   private readonly options: Required<Omit<FeatureExtractorOptions, 'task' | 'onProgress'>>;
   private mode: Mode | undefined;
   private defaultInput: unknown;
   private examples: { features: Tensor; target: string | number[] }[] = [];
-  /** Labels learned from the data (classification), in output order. */
-  labels: string[] = [];
+  private learned: string[] = [];
   /** Numbers per example (regression). */
   private valueCount = 0;
   private readonly loop = new FrameLoop();
@@ -120,12 +121,16 @@ export class FeatureExtractor extends Task {
     const { values, callback: cb } = splitCallback('addImage', 'addImage(image, label, callback?)', [input, target, callback]);
     let [image, value] = values;
     if (values.length === 1 && this.defaultInput !== undefined) [image, value] = [this.defaultInput, values[0]];
-    const t = this.checkTarget(value);
+    let t: string | number[];
+    try {
+      t = this.checkTarget(value);
+    } catch (e) {
+      return settle(Promise.reject(e), cb as TaskCallback<void>);
+    }
     return this.whenReady(async () => {
       const features = keep(await this.embed(image, 'addImage'));
       this.examples.push({ features, target: t });
-      this.head?.dispose();
-      this.head = null; // the old head no longer matches the examples
+      this.setHead(null); // the old head no longer matches the examples
     }, cb as TaskCallback<void>);
   }
 
@@ -208,6 +213,11 @@ export class FeatureExtractor extends Task {
     return this.whenReady(() => this.embed(image, 'infer'), cb as TaskCallback<Tensor>);
   }
 
+  /** The labels learned from the data (classification), in the head's output order. */
+  get labels(): string[] {
+    return this.learned.slice();
+  }
+
   /** Number of examples added so far. @example extractor.numExamples(); */
   numExamples(): number {
     return this.examples.length;
@@ -230,7 +240,7 @@ export class FeatureExtractor extends Task {
       const where = typeof target === 'string' && !target.includes('://') ? `${isNode() ? 'file' : 'downloads'}://${target}` : target;
       const artifacts: ModelArtifacts = {
         ...head.artifacts(),
-        userDefinedMetadata: { sprout: { task: this.taskName, mode: this.mode, labels: this.labels, valueCount: this.valueCount, backbone: this.zooId, output: EMBEDDING } },
+        userDefinedMetadata: { sprout: { task: this.taskName, mode: this.mode, labels: this.learned, valueCount: this.valueCount, backbone: this.zooId, output: EMBEDDING } },
       };
       await resolveHandler(where, 'save').save!(artifacts);
     }, cb);
@@ -255,10 +265,9 @@ export class FeatureExtractor extends Task {
         raise('task.badSaved', { task: this.taskName, source: name, reason: 'it has no Sprout labels in its metadata' });
       }
       const head = await friendlyLoad(name, this.taskName, async () => modelFromArtifacts(artifacts, {}, name));
-      this.head?.dispose();
-      this.head = head;
+      this.setHead(head);
       this.mode = meta.mode;
-      this.labels = (meta.labels ?? []).map(String);
+      this.learned = (meta.labels ?? []).map(String);
       this.valueCount = meta.valueCount ?? 0;
     }, callback);
   }
@@ -268,8 +277,7 @@ export class FeatureExtractor extends Task {
     this.loop.stop();
     dispose(this.examples.map((e) => e.features));
     this.examples = [];
-    this.head?.dispose();
-    this.head = null;
+    this.setHead(null);
     this.backbone?.dispose();
     this.backbone = null;
   }
@@ -285,6 +293,14 @@ export class FeatureExtractor extends Task {
     if (input !== undefined) this.defaultInput = input;
     if (callback) settle(this.ready as Promise<FeatureExtractor>, callback);
     return this;
+  }
+
+  /** Replaces the head, freeing the old one and its optimizer state. */
+  private setHead(head: LayersModel | null, optimizer: { dispose(): void } | null = null): void {
+    if (this.head !== head) this.head?.dispose();
+    this.headOptimizer?.dispose();
+    this.head = head;
+    this.headOptimizer = optimizer;
   }
 
   private checkTarget(value: unknown): string | number[] {
@@ -321,10 +337,10 @@ export class FeatureExtractor extends Task {
     if (this.examples.length === 0) raise('task.noTrainingData', { method: 'train' });
     const regression = this.mode === 'regression';
     if (!regression) {
-      this.labels = [...new Set(this.examples.map((e) => e.target as string))];
-      if (this.labels.length < 2) raise('task.oneLabel', { label: this.labels[0] });
+      this.learned = [...new Set(this.examples.map((e) => e.target as string))];
+      if (this.learned.length < 2) raise('task.oneLabel', { label: this.learned[0] });
     }
-    const units = regression ? this.valueCount : this.labels.length;
+    const units = regression ? this.valueCount : this.learned.length;
     const dim = this.examples[0].features.shape[0];
     const head = sequential({
       layers: [
@@ -332,11 +348,12 @@ export class FeatureExtractor extends Task {
         layers.dense({ units, activation: regression ? 'linear' : 'softmax', kernelInitializer: 'varianceScaling', useBias: true }),
       ],
     });
-    head.compile({ optimizer: train.adam(this.options.learningRate), loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy' });
-    const xs = concat(this.examples.map((e) => e.features.reshape([1, -1])), 0);
+    const optimizer = train.adam(this.options.learningRate);
+    head.compile({ optimizer, loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy' });
+    const xs = tidy(() => concat(this.examples.map((e) => e.features.reshape([1, -1])), 0));
     const ys = regression
       ? tensor(this.examples.map((e) => e.target as number[]))
-      : tidy(() => oneHot(tensor(this.examples.map((e) => this.labels.indexOf(e.target as string)), undefined, 'int32'), units).toFloat());
+      : tidy(() => oneHot(tensor(this.examples.map((e) => this.learned.indexOf(e.target as string)), undefined, 'int32'), units).toFloat());
     let loss = NaN;
     try {
       await head.fit(xs, ys, {
@@ -352,12 +369,12 @@ export class FeatureExtractor extends Task {
       });
     } catch (e) {
       head.dispose();
+      optimizer.dispose();
       throw e;
     } finally {
       dispose([xs, ys]);
     }
-    this.head?.dispose();
-    this.head = head;
+    this.setHead(head, optimizer);
     return { loss };
   }
 
@@ -375,7 +392,7 @@ export class FeatureExtractor extends Task {
 
   private async classifyNow(image: unknown, k: number): Promise<Classification[]> {
     const v = await this.headOutput(image, 'classify', 'classification');
-    return topClasses(v, this.labels, 0, k);
+    return topClasses(v, this.learned, 0, k);
   }
 
   private async predictNow(image: unknown): Promise<RegressionResult> {
