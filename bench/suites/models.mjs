@@ -7,6 +7,8 @@
 // - MobileNet V2 1.0 224: Sprout runs the TFLite file (mobilenet_v2_1.0_224_quant.tflite, float32
 //   with dequantized weights). TF.js 4.22 has no TFLite runtime here, so there is no TF.js number
 //   for V2 (the table says so).
+// - MobileNet V1 0.25 224 as a TF.js layers model: Sprout's predict (the compiled plan) vs the same
+//   model run layer by layer vs TF.js cpu.
 //
 // Load = reading the files and building the model. Cold = the first predict (with reading the
 // result) on a freshly loaded model, after one untimed load + predict of the same model so that
@@ -17,6 +19,7 @@ import path from 'node:path';
 import { sharedDir } from '../../test/data/shared-data.mjs';
 import { median, ms, ratio, time } from '../harness.mjs';
 import { withTf } from '../libs.mjs';
+import { detectionRows } from './detection-models.mjs';
 
 function rand(n, seed) {
   const a = new Float32Array(n);
@@ -115,6 +118,17 @@ export async function modelsSuite({ sprout, tf }) {
   }
   await withTf(tf, 'cpu');
   if (fs.existsSync(v2)) add('MobileNet V2 1.0 (TFLite file)', 'Sprout CPU', await measure(sprout, () => sprout.loadTFLiteModel(v2), shape));
+  // The layers model: predict through the compiled plan (compiled on the first predict, so cold
+  // includes it), the same model layer by layer (what predict did before), and TF.js cpu.
+  const l1 = path.join(shared, 'zoo-sources/mobilenet_v1_0.25_224/model.json');
+  const layered = async () => {
+    const m = await sprout.loadLayersModel(l1);
+    return { predict: (x) => sprout.tidy(() => m.execute([x], false)[0]), dispose: () => m.dispose() };
+  };
+  add('MobileNet V1 0.25 (layers model)', 'Sprout CPU', await measure(sprout, () => sprout.loadLayersModel(l1), shape));
+  add('MobileNet V1 0.25 (layers model)', 'Sprout CPU, layer by layer', await measure(sprout, layered, shape));
+  add('MobileNet V1 0.25 (layers model)', 'TF.js cpu', await measure(tf, () => tf.loadLayersModel(tfFileHandler(l1)), shape));
+  const detectionNote = await detectionRows({ sprout, tf }, add);
 
   const base = (model, lib) => rows.find((r) => r.model === model && r.lib === lib);
   const lines = [
@@ -129,6 +143,8 @@ export async function modelsSuite({ sprout, tf }) {
     'MobileNet V1 0.25: the same model.json and weight shard for both libraries (TF.js reads them through an IOHandler from disk). '
       + 'Load includes reading the files (and, for Sprout, translation and the compiler passes); cold is the first predict on a freshly loaded model (median of 3 loads, after one untimed load + predict so one-time process costs such as JIT are excluded); warm is the median after warm-up. '
       + 'MobileNet V2 1.0 runs in Sprout from the quantized TFLite file (weights dequantized to float32); TF.js 4.22 cannot read TFLite files, so V2 has no TF.js numbers.',
+    '',
+    detectionNote,
   ];
   return { title, rows, markdown: lines.join('\n') };
 }

@@ -243,3 +243,51 @@ describe('compiled predict: fallback, weight changes, dropout, memory', () => {
     model.dispose();
   });
 });
+
+describe('compiled predict: more layer forms', () => {
+  it('Dense on 3-D input, Conv2DTranspose, bilinear upsampling, activations and a nested Sequential', () => {
+    const inner = sp.sequential({ layers: [sp.layers.dense({ inputShape: [4], units: 5, activation: 'elu' }), sp.layers.dense({ units: 4, activation: 'logSoftmax' })] });
+    const seqIn = sp.input({ shape: [4] });
+    const seqOut = sp.layers.dense({ units: 3, activation: 'mish' }).apply(inner.apply(seqIn) as sp.SymbolicTensor) as sp.SymbolicTensor;
+    const nested = sp.model({ inputs: seqIn, outputs: seqOut });
+    const x2 = sp.tensor(values(6 * 4, 31, -2, 2), [6, 4]);
+    const r2 = both(nested, x2);
+    expect(r2.peak, 'the nested model compiled').toBeGreaterThan(0);
+    expect(relDiff(r2.compiled, r2.layered)).toBeLessThan(1e-5);
+
+    const inp = sp.input({ shape: [3, 4, 2] });
+    const L = sp.layers;
+    const d = L.dense({ units: 3, activation: 'softsign' }).apply(inp) as sp.SymbolicTensor; // [null, 3, 4, 3]
+    const t = L.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, padding: 'same', activation: 'selu' }).apply(d) as sp.SymbolicTensor;
+    const u = L.upSampling2d({ size: 2, interpolation: 'bilinear' }).apply(t) as sp.SymbolicTensor;
+    const e = L.elu().apply(L.activation({ activation: 'softplus' }).apply(u) as sp.SymbolicTensor) as sp.SymbolicTensor;
+    const g = L.globalAveragePooling2d().apply(e) as sp.SymbolicTensor;
+    const model = sp.model({ inputs: inp, outputs: L.dense({ units: 2, activation: 'sigmoid' }).apply(g) as sp.SymbolicTensor });
+    const x = sp.tensor(values(2 * 3 * 4 * 2, 32), [2, 3, 4, 2]);
+    const r = both(model, x);
+    expect(r.peak).toBeGreaterThan(0);
+    expect(relDiff(r.compiled, r.layered)).toBeLessThan(1e-5);
+    sp.dispose([x, x2]);
+    model.dispose();
+    nested.dispose();
+  });
+
+  it('inputs with unknown sizes compile per input shape', () => {
+    const inp = sp.input({ shape: [null, null, 2] });
+    const c = sp.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'relu' }).apply(inp) as sp.SymbolicTensor;
+    const model = sp.model({ inputs: inp, outputs: sp.layers.globalMaxPooling2d().apply(c) as sp.SymbolicTensor });
+    expect(layersModelToIr(model), 'no shape given: the sizes are unknown').toBeNull();
+    for (const [h, w] of [[5, 6], [9, 4], [5, 6]]) {
+      const x = sp.tensor(values(h * w * 2, h * w), [1, h, w, 2]);
+      const r = both(model, x);
+      expect(r.peak).toBeGreaterThan(0);
+      expect(relDiff(r.compiled, r.layered)).toBeLessThan(1e-5);
+      x.dispose();
+    }
+    // Too small for the kernel: layer-by-layer predict and its error.
+    const tiny = sp.zeros([1, 2, 2, 2]);
+    expect(() => model.predict(tiny)).toThrow(/conv2d/i);
+    tiny.dispose();
+    model.dispose();
+  });
+});

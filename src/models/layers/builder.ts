@@ -37,7 +37,8 @@ export class IrBuilder {
   weight(t: Tensor, name: string): ValueRef {
     let ref = this.byTensor.get(t);
     if (!ref) {
-      ref = this.constant(name, Float32Array.from(t.dataSync() as ArrayLike<number>), t.shape);
+      const v = t.dataSync();
+      ref = this.constant(name, v instanceof Float32Array ? v : Float32Array.from(v as ArrayLike<number>), t.shape);
       this.byTensor.set(t, ref);
     }
     return ref;

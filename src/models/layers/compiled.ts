@@ -59,7 +59,13 @@ export class CompiledLayersModel implements CompiledPredict {
   }
 }
 
-/** The compiler predict uses: null for models with a layer that has no IR translation. */
+/**
+ * The compiler predict uses: null for models with a layer that has no IR translation.
+ *
+ * @example
+ * const plan = compileLayersModel(model);
+ * const [y] = plan?.run([x]) ?? [model.predict(x) as Tensor];
+ */
 export function compileLayersModel(model: LayersModel): CompiledLayersModel | null {
   return untranslatableLayers(model).length ? null : new CompiledLayersModel(model);
 }

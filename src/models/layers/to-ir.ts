@@ -37,7 +37,13 @@ function callsOf(model: LayersModel): Node[] {
   return order;
 }
 
-/** Layer classes of `model` (nested models included) that have no IR translation. */
+/**
+ * Layer classes of `model` (nested models included) that have no IR translation (a model with
+ * any runs predict layer by layer).
+ *
+ * @example
+ * const missing = untranslatableLayers(model); // e.g. ['MyCustomLayer']
+ */
 export function untranslatableLayers(model: LayersModel): string[] {
   const out = new Set<string>();
   for (const node of callsOf(model)) {

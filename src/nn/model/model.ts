@@ -71,6 +71,9 @@ let predictCompiler: PredictCompiler | null = null;
 /**
  * @internal Registers the compiler `predict` uses (null removes it). Plans are rebuilt when a
  * model's weights change (each Variable's `version`) or its graph changes.
+ *
+ * @example
+ * setPredictCompiler(compileLayersModel); // what src/models/layers does when it loads
  */
 export function setPredictCompiler(fn: PredictCompiler | null): void {
   predictCompiler = fn;
