@@ -51,10 +51,6 @@ export const TASK_MESSAGES = {
     voice: 'friendly',
     text: (p) => `${s(p.where)} needs examples, and this neuralNetwork has none yet. Add some first with addData(inputs, outputs) (or loadData), then call ${s(p.where)} again.`,
   },
-  'nn.badTrainOptions': {
-    voice: 'friendly',
-    text: (p) => `train() takes options like { epochs: 32, batchSize: 16 }, got ${s(p.got)}.`,
-  },
   'nn.labelsNeeded': {
     voice: 'friendly',
     text: (p) => `A ${s(p.task)} neuralNetwork learns text labels, but some outputs are numbers or lists. Give labels as text (such as 'red-ish'), or use task: 'regression' to predict numbers.`,
@@ -78,10 +74,6 @@ export const TASK_MESSAGES = {
   'nn.wrongMethod': {
     voice: 'friendly',
     text: (p) => `${s(p.used)} does not fit a ${s(p.task)} neuralNetwork. Use ${s(p.instead)}() instead.`,
-  },
-  'nn.fileNotFound': {
-    voice: 'friendly',
-    text: (p) => `Sprout could not read ${s(p.where)} (${s(p.reason)}). Check the path or URL, and that the file is served from the same place as the page.`,
   },
   'nn.badFile': {
     voice: 'friendly',

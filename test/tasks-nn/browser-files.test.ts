@@ -46,7 +46,7 @@ describe('neuralNetwork files in a page', () => {
     const probes = [{ x: 0.3 }, { x: 1.2 }, { x: 2.9 }];
     expect(await back.classifyMultiple(probes)).toEqual(await nn.classifyMultiple(probes));
     // a missing file is named in a friendly message
-    await expect(neuralNetwork().load('https://example.test/elsewhere/model.json')).rejects.toThrow(/could not read https:\/\/example\.test\/elsewhere\/model\.json \(the server answered 404\)/);
+    await expect(neuralNetwork().load('https://example.test/elsewhere/model.json')).rejects.toThrow(/could not get the file https:\/\/example\.test\/elsewhere\/model\.json \(the server answered 404\)/);
     nn.dispose();
     back.dispose();
   });

@@ -2,7 +2,9 @@
 // least as well as ml5's default setup does, measured in the same run on the same split. ml5's setup
 // is rebuilt here with TF.js as ml5-next-gen builds it (src/NeuralNetwork): inputs min-max
 // normalized, dense(16, relu) → dense(softmax), SGD with learning rate 0.2, categorical
-// cross-entropy, train() defaults epochs 10, batchSize 32, validationSplit 0.1.
+// cross-entropy, train() defaults epochs 10, batchSize 32, validationSplit 0.1. Sprout trains with its
+// own defaults (32 hidden units, learning rate 0.3: chosen by this measurement) and the same train()
+// defaults. NN_RUNS=3 npx vitest run test/tasks-nn/colour-accuracy.test.ts averages three runs of each.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import * as sp from '../../src/index.ts';
@@ -15,8 +17,11 @@ const split = loadColourSplit() as { train: Colour[]; test: Colour[] } | null;
 if (!split) console.warn(`colour accuracy: ${SHARED_MISSING}`);
 /** How many runs of each to average (NN_RUNS=3 to measure more steadily; the test uses 1). */
 const RUNS = Number(process.env.NN_RUNS ?? 1);
-/** Accuracy Sprout may fall below ml5's on one run: run-to-run spread of either is about ±0.02. */
-const TOLERANCE = 0.03;
+/**
+ * How far below ml5's accuracy one Sprout run may land. Measured spread (3–8 runs each): ml5's setup
+ * 0.755–0.779, Sprout's defaults 0.766–0.776, so a fair run differs by at most ~0.015.
+ */
+const TOLERANCE = 0.02;
 
 async function ml5Accuracy(train: Colour[], test: Colour[]): Promise<number> {
   const keys = ['r', 'g', 'b'] as const;

@@ -5,6 +5,9 @@
  */
 import { raise } from '../../errors/index.js';
 import type { FileLike } from '../../nn/io/index.js';
+import { readTaskFile, readTaskJSON } from '../core/files.js';
+
+export { sibling } from '../core/files.js';
 
 /** A source of one file: a URL or path, or a browser File. */
 export type FileSource = string | FileLike;
@@ -15,7 +18,6 @@ const isNode = (): boolean => {
 };
 
 interface NodeFs {
-  readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   mkdir(path: string, options: { recursive: boolean }): Promise<unknown>;
 }
@@ -25,36 +27,24 @@ async function nodeFs(): Promise<NodeFs> {
   return (await import(/* @vite-ignore */ name)) as NodeFs;
 }
 
-/** True for a path or URL read from disk: in Node, anything but http(s). */
-const onDisk = (where: string): boolean => isNode() && !/^https?:\/\//i.test(where);
-const diskPath = (where: string): string => (where.startsWith('file://') ? decodeURIComponent(where.slice(7)) : where);
-
 export const isFileLike = (x: unknown): x is FileLike =>
   !!x && typeof x === 'object' && typeof (x as FileLike).name === 'string' && typeof (x as FileLike).arrayBuffer === 'function';
 
 /** The bytes of a file, from a path (Node), a URL or a File. */
 export async function readBytes(src: FileSource): Promise<ArrayBuffer> {
   if (isFileLike(src)) return src.arrayBuffer();
-  try {
-    if (onDisk(src)) {
-      const b = await (await nodeFs()).readFile(diskPath(src));
-      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-    }
-    const res = await fetch(src);
-    if (!res.ok) throw new Error(`the server answered ${res.status}`);
-    return await res.arrayBuffer();
-  } catch (err) {
-    return raise('nn.fileNotFound', { where: src, reason: (err as Error).message });
-  }
+  const b = (await readTaskFile(src, 'neuralNetwork'))!;
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
 /** The JSON in a file (a path, a URL or a File). */
 export async function readJSON(src: FileSource): Promise<unknown> {
-  const text = new TextDecoder().decode(await readBytes(src));
+  if (!isFileLike(src)) return readTaskJSON(src, 'neuralNetwork');
+  const text = new TextDecoder().decode(await src.arrayBuffer());
   try {
     return JSON.parse(text);
   } catch (err) {
-    return raise('nn.badFile', { where: isFileLike(src) ? src.name : src, reason: `it is not valid JSON (${(err as Error).message})` });
+    return raise('nn.badFile', { where: src.name, reason: `it is not valid JSON (${(err as Error).message})` });
   }
 }
 
@@ -84,10 +74,4 @@ export async function writeFiles(files: OutFile[]): Promise<void> {
     link.dispatchEvent(new MouseEvent('click'));
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
-}
-
-/** The path or URL of a file next to `base` (a model.json path or URL). */
-export function sibling(base: string, name: string): string {
-  const cut = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
-  return cut < 0 ? name : base.slice(0, cut + 1) + name;
 }

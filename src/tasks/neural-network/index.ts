@@ -1,7 +1,8 @@
 /** ml5's neuralNetwork task. */
+import { settle } from '../core/callbacks.js';
 import { NeuralNetwork, type Callback, type NeuralNetworkOptions } from './neural-network.js';
 
-export { NeuralNetwork, withCallback } from './neural-network.js';
+export { NeuralNetwork } from './neural-network.js';
 export type { NeuralNetworkOptions, TrainOptions, Classification, Prediction, Callback } from './neural-network.js';
 export type { LayerSpec, NeuralNetworkTask } from './architecture.js';
 export type { Metadata, PropertyMeta, Row } from './metadata.js';
@@ -30,6 +31,6 @@ export function neuralNetwork(
     cb = typeof outputsOrCallback === 'function' ? outputsOrCallback : undefined;
   }
   const nn = new NeuralNetwork(options);
-  if (cb) nn.ready.then((r) => cb(r), (e) => cb(undefined, e));
+  if (cb) settle(nn.ready, cb);
   return nn;
 }
