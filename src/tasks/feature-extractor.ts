@@ -8,7 +8,7 @@
  * gave 88–90 % (3 seeds), the flattened 7×7×256 cut at 1e-4 83–87 %, and ml5's old 1e-4 on the
  * pooled embedding 73–75 %.
  */
-import { describeValue, raise } from '../errors/index.js';
+import { describeValue, raise, warnOnce } from '../errors/index.js';
 import {
   concat, dispose, keep, oneHot, tensor, tidy, type Tensor,
 } from '../tensor/index.js';
@@ -432,6 +432,11 @@ export function makeExtractor(
   const { values, callback: cb } = splitCallback(taskName, usage, [model, options, callback]);
   const name = values[0] === undefined ? 'MobileNet' : values[0];
   if (typeof name !== 'string') return raise('task.unknownModel', { task: taskName, name: describeValue(name), closest: '', known: `'${BACKBONES.join("', '")}'` });
-  const opts = { ...(values[1] as FeatureExtractorOptions | undefined), ...(forced ? { task: forced } : {}) };
+  let given = values[1] as FeatureExtractorOptions | undefined;
+  if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
+    warnOnce('task.optionsNotObject', { task: taskName, got: describeValue(given) });
+    given = undefined;
+  }
+  const opts = { ...given, ...(forced ? { task: forced } : {}) };
   return finishFactory(new FeatureExtractor(name, opts, taskName), cb as TaskCallback<FeatureExtractor>);
 }

@@ -64,23 +64,23 @@ export function imageModelFromZoo(m: ZooModel): ImageModel {
 
 // ---- models by name --------------------------------------------------------------------------
 
-/** The image classifiers known by name: loose name → zoo id (per version where there are several). */
-const CLASSIFIERS: Record<string, (version: number) => string> = {
-  mobilenet: (v) => (v === 1 ? 'mobilenet-v1-0.25' : 'mobilenet-v2'),
-  darknet: () => 'darknet-tiny',
-  darknettiny: () => 'darknet-tiny',
-  doodlenet: () => 'doodlenet',
+/** The image models known by name (as users write them), their loose aliases, and their zoo ids by version. */
+const NAMED: Record<string, { aliases: string[]; id: (version: number) => string }> = {
+  MobileNet: { aliases: ['mobilenet'], id: (v) => (v === 1 ? 'mobilenet-v1-0.25' : 'mobilenet-v2') },
+  Darknet: { aliases: ['darknet', 'darknettiny'], id: () => 'darknet-tiny' },
+  DoodleNet: { aliases: ['doodlenet'], id: () => 'doodlenet' },
 };
-/** The names as users write them, for messages. */
-export const CLASSIFIER_NAMES = ['MobileNet', 'Darknet', 'DoodleNet'];
+/** The names imageClassifier knows, for messages. */
+export const CLASSIFIER_NAMES = Object.keys(NAMED);
 
 /** True when `s` looks like a path or URL of a model rather than a model name. */
 export const isModelLocation = (s: string): boolean => /[/\\]|\.json$|\.tflite$|^[a-z]+:/i.test(s);
 
-/** The zoo id of a classifier name, or the friendly unknown-model error. */
+/** The zoo id of a model name among `known`, or the friendly unknown-model error naming the closest. */
 export function classifierZooId(name: string, version: number, task: string, known = CLASSIFIER_NAMES): string {
-  const pick = CLASSIFIERS[looseName(name)];
-  if (pick) return pick(version);
+  const loose = looseName(name);
+  const hit = known.find((k) => NAMED[k]?.aliases.includes(loose));
+  if (hit) return NAMED[hit].id(version);
   const closest = closestName(name, known);
   return raise('task.unknownModel', {
     task, name: `'${name}'`, known: known.map((k) => `'${k}'`).join(', '), closest: closest ? ` Did you mean '${closest}'?` : '',
@@ -139,9 +139,9 @@ async function readLabels(src: string[] | string, task: string): Promise<string[
 export async function imageModelFromUrl(location: string, options: CustomModelOptions, task: string): Promise<ImageModel> {
   const url = location.endsWith('/') ? location + 'model.json' : location;
   const isTflite = /\.tflite$/i.test(url);
+  await readTaskFile(url, task); // a missing or blocked file gets its message before the loader's
   const meta = isTflite ? null : ((await readTaskJSON(sibling(url, 'metadata.json'), task, true)) as Record<string, unknown> | null);
   const isTM = !!meta && (typeof meta.tmVersion === 'string' || /teachablemachine/i.test(String(meta.packageName ?? '')));
-  await readTaskFile(url, task); // a missing or blocked file gets its message before the loader's
   const model = await friendlyLoad(url, task, () => loadModel(url));
   const metaLabels = Array.isArray(meta?.labels) ? (meta!.labels as unknown[]).map(String) : undefined;
   const labelSource = options.labels ?? metaLabels;
