@@ -147,9 +147,10 @@ describe('TF1 control flow vs TF.js', () => {
         const out = copy.execute({ x, n: sp.scalar(5, 'int32') }, 'acc') as sp.Tensor;
         expect(Array.from(out.dataSync())).toEqual(want);
         // No iteration at all (TF.js cannot gather an empty TensorArray, so Sprout alone): acc = x.
-        const none = copy.execute({ x, n: sp.scalar(0, 'int32') }, 'acc') as sp.Tensor;
+        const [none, empty] = copy.execute({ x, n: sp.scalar(0, 'int32') }, ['acc', 'gathered']) as sp.Tensor[];
         expect(Array.from(none.dataSync())).toEqual([0, 1, -1]);
-        sp.dispose([out, none, x]);
+        expect(empty.shape).toEqual([0, 3]);
+        sp.dispose([out, none, empty, x]);
         copy.dispose();
       }
       model.dispose();

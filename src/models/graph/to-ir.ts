@@ -576,7 +576,10 @@ export function graphToIr(
           const refs: ValueRef[] = [];
           for (let k = 0; k < ins.length; k++) refs.push(inRef(k));
           const irOp = `ta.${n.op.slice('TensorArray'.length, -2).toLowerCase()}`;
-          setAll(emit(irOp, refs, { dtype: a.dtype ? dtypeAttr('dtype', 'DT_FLOAT') : null }, n.name, n.op === 'TensorArrayConcatV3' ? 2 : 1));
+          const dims = a.element_shape?.shape?.unknownRank ? undefined : a.element_shape?.shape?.dim?.map((d) => Number(d.size ?? -1));
+          setAll(emit(irOp, refs, {
+            dtype: a.dtype ? dtypeAttr('dtype', 'DT_FLOAT') : null, elementShape: dims && dims.every((d) => d >= 0) ? dims : null,
+          }, n.name, n.op === 'TensorArrayConcatV3' ? 2 : 1));
           break;
         }
         // ---- TensorList (TF2) ----

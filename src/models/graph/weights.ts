@@ -20,6 +20,16 @@ const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1,
 /** Largest number of elements one weight may have (the data must hold it anyway). */
 const MAX_ELEMENTS = 2 ** 28;
 
+/** All 65536 float16 values as float32, built on first use (faster than decoding each weight). */
+let F16: Float32Array | undefined;
+function float16Table(): Float32Array {
+  if (!F16) {
+    F16 = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) F16[h] = float16ToFloat32(h);
+  }
+  return F16;
+}
+
 function float16ToFloat32(h: number): number {
   const s = h & 0x8000 ? -1 : 1;
   const e = (h >> 10) & 0x1f;
@@ -63,10 +73,21 @@ export function decodeWeights(specs: unknown, data: Uint8Array, file: string, fi
       bytes = data.slice(at, at + n);
     } else {
       const v = dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
-      for (let k = 0; k < size; k++) {
-        const off = at + k * BYTES[stored];
-        v[k] = q.dtype === 'float16' ? float16ToFloat32(dv.getUint16(off, true))
-          : (q.dtype === 'uint8' ? data[off] : dv.getUint16(off, true)) * q.scale! + q.min!;
+      if (q.dtype === 'float16') {
+        const t = float16Table();
+        const start = data.byteOffset + at;
+        if (start % 2 === 0) {
+          const h = new Uint16Array(data.buffer, start, size); // little-endian hosts (every supported one)
+          for (let k = 0; k < size; k++) v[k] = t[h[k]];
+        } else {
+          for (let k = 0; k < size; k++) v[k] = t[dv.getUint16(at + 2 * k, true)];
+        }
+      } else if (q.dtype === 'uint8') {
+        const scale = q.scale!;
+        const min = q.min!;
+        for (let k = 0; k < size; k++) v[k] = data[at + k] * scale + min;
+      } else {
+        for (let k = 0; k < size; k++) v[k] = dv.getUint16(at + 2 * k, true) * q.scale! + q.min!;
       }
       bytes = new Uint8Array(v.buffer);
     }

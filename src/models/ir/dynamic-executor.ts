@@ -76,7 +76,7 @@ export class DynamicExecutor {
   readonly graph: IrGraph;
   /** Bound on the iterations of one loop run. */
   maxLoopIterations = DEFAULT_MAX_LOOP_ITERATIONS;
-  /** Peak bytes of tensors alive during the last run, sampled after each root item. */
+  /** Peak bytes of the tensors held in slots during the last run (each data buffer counted once; inputs and weights not counted). */
   peakBytes = 0;
   private consts: Tensor[] = [];
   private nodeBase: Int32Array;
@@ -277,16 +277,14 @@ export class DynamicExecutor {
       slots[i] = t;
     }
     for (let c = 0; c < this.consts.length; c++) slots[nIn + c] = this.consts[c];
-    const start = ENGINE.memory().numBytes;
-    this.peakBytes = 0;
-    const ctx: RunCtx = { slots, op, maxIter: this.maxLoopIterations, current: undefined };
+    const ctx: RunCtx = { slots, op, maxIter: this.maxLoopIterations, current: undefined, refs: new Map(), live: 0, peak: 0 };
+    for (let s = 0; s < nIn + this.consts.length; s++) ctx.refs.set((slots[s] as Tensor).dataKey, -1);
     try {
       for (const it of plan.root.items) {
         runItem(ctx, it);
-        for (const s of it.free) release(slots, s);
-        const used = ENGINE.memory().numBytes - start;
-        if (used > this.peakBytes) this.peakBytes = used;
+        for (const s of it.free) release(ctx, s);
       }
+      this.peakBytes = ctx.peak;
     } catch (e) {
       if (!ctx.current || (e instanceof SproutError && e.code.startsWith('graph.'))) throw e;
       const reason = e instanceof Error ? e.message : String(e);
@@ -319,20 +317,49 @@ export class DynamicExecutor {
   }
 }
 
-interface RunCtx { slots: unknown[]; op: string; maxIter: number; current: Step | undefined }
+interface RunCtx {
+  slots: unknown[];
+  op: string;
+  maxIter: number;
+  current: Step | undefined;
+  /** Slot tensors per data buffer (-1: an input or a weight, not counted), bytes alive, peak. */
+  refs: Map<object, number>;
+  live: number;
+  peak: number;
+}
 
-function release(slots: unknown[], s: number): void {
-  const v = slots[s];
-  if (v instanceof Tensor && !v.isDisposed) v.dispose();
-  slots[s] = undefined;
+const bytesOf = (t: Tensor) => t.size * (t.dtype === 'bool' ? 1 : 4);
+
+/** Counts a tensor that a slot now holds. */
+function hold(ctx: RunCtx, v: unknown): void {
+  if (!(v instanceof Tensor)) return;
+  const n = ctx.refs.get(v.dataKey) ?? 0;
+  if (n < 0) return;
+  if (n === 0) { ctx.live += bytesOf(v); if (ctx.live > ctx.peak) ctx.peak = ctx.live; }
+  ctx.refs.set(v.dataKey, n + 1);
+}
+
+function release(ctx: RunCtx, s: number): void {
+  const v = ctx.slots[s];
+  ctx.slots[s] = undefined;
+  if (!(v instanceof Tensor)) return;
+  const n = ctx.refs.get(v.dataKey) ?? 0;
+  if (n > 0) {
+    if (n === 1) { ctx.live -= bytesOf(v); ctx.refs.delete(v.dataKey); } else ctx.refs.set(v.dataKey, n - 1);
+  }
+  if (!v.isDisposed) v.dispose();
 }
 
 /** A value passed on unchanged: tensors as a view, so each slot owns what it holds. */
 const pass = (v: unknown): unknown => (v instanceof Tensor ? ENGINE.makeView(v, v.shape) : v);
 
 function runItem(ctx: RunCtx, it: Item): void {
-  if (it.step) runStep(ctx, it.step);
-  else runLoop(ctx, it.loop!);
+  if (it.step) {
+    runStep(ctx, it.step);
+    for (let k = 0; k < it.step.numOutputs; k++) hold(ctx, ctx.slots[it.step.outSlot + k]);
+  } else {
+    runLoop(ctx, it.loop!);
+  }
 }
 
 function runStep(ctx: RunCtx, step: Step): void {
@@ -399,6 +426,8 @@ function runLoop(ctx: RunCtx, loop: LoopUnit): void {
         const s = it.step;
         slots[s.outSlot] = iter === 0 ? pass(slots[s.inSlots[0]]) : carried[j];
         slots[s.outSlot + 1] = ENGINE.makeTensor(Int32Array.of(iter === 0 ? 0 : 1), [], 'int32');
+        if (iter === 0) hold(ctx, slots[s.outSlot]);
+        hold(ctx, slots[s.outSlot + 1]);
         continue;
       }
       runItem(ctx, it);
@@ -408,7 +437,7 @@ function runLoop(ctx: RunCtx, loop: LoopUnit): void {
       // Carry the NextIteration values to the merges; free the rest of the iteration.
       merges.forEach((m, j) => { carried[j] = slots[m.nextSlot]; slots[m.nextSlot] = undefined; });
     }
-    for (const s of region.owned) release(slots, s);
+    for (const s of region.owned) release(ctx, s);
     if (!go) return;
   }
 }

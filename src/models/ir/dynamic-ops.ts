@@ -43,7 +43,7 @@ function attrFrom(t: Tensor, kind: string): IrAttr {
 export function makeDynamicOp(table: () => Readonly<Record<string, DynOpFn>>): DynOpFn {
   return (i, a) => {
     const inner = a.inner as string;
-    const fn = table()[inner] ?? raise('internal', { detail: `dynamic: unknown inner op '${inner}'` });
+    const fn = (inner !== 'dynamic' && table()[inner]) || raise('ir.badGraph', { op: 'execute', detail: `a 'dynamic' node wraps op '${inner}', which is not a table op` });
     const nT = a.numTensorInputs as number;
     const names = a.dynNames as string[];
     const kinds = a.dynKinds as string[];

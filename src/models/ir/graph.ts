@@ -10,7 +10,11 @@
  * - Ops are Sprout front-end ops with TF.js names and attribute names (`conv2d` with strides, pad,
  *   dilations; `fused.conv2d` with bias and activation; `add`; `reshape`; …), so a node runs by
  *   calling the op, and every backend runs every model.
- * - Shapes are NHWC and static except possibly the batch dimension (-1).
+ * - Shapes are NHWC. Graph inputs may leave dimensions unknown (-1); ops whose attributes come
+ *   from run-time values (a Reshape to a computed shape) are `dynamic` nodes (dynamic-ops.ts).
+ * - Graphs with TF1 control flow use `cf.*` nodes (a loop Merge names its NextIteration in
+ *   attrs.backEdge, the one edge that points forward), and `ta.*` / `tl.*` nodes for TensorArrays
+ *   and TensorLists; they run on the dynamic executor (control-flow.ts, dynamic-executor.ts).
  */
 import type { DType } from '../../core/dtype.js';
 

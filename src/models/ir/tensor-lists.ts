@@ -73,10 +73,10 @@ export const LIST_OPS: Readonly<Record<string, ListOpFn>> = {
     return view(t);
   },
   'ta.size': (i, _a, name, op) => int32([taOf(i[0], name, op).items.length], []),
-  'ta.gather': (i, _a, name, op) => {
+  'ta.gather': (i, a, name, op) => {
     const ta = taOf(i[0], name, op);
     const idx = nums(i[1]);
-    if (!idx.length) return zeros([0], ta.dtype);
+    if (!idx.length) return zeros([0, ...((a.elementShape as number[] | null) ?? [])], ta.dtype);
     return stack(idx.map((k) => { checkIndex(ta, k, false, name, op); return read(ta.items, k, name, op); }), 0);
   },
   'ta.concat': (i, _a, name, op) => {
