@@ -49,13 +49,16 @@ export interface ImageModel {
 export function imageModelFromZoo(m: ZooModel): ImageModel {
   const input = m.manifest.input;
   if (input.kind !== 'image') return raise('task.notImageModel', { id: m.manifest.id });
-  const first = m.manifest.outputs[0];
-  const isLogits = /logit/i.test(first.name) || /logit/i.test(first.meaning ?? '');
+  // The class scores: the output named 'probabilities' (or 'logits'), else the first one.
+  const outs = m.manifest.outputs;
+  const scores = outs.find((o) => o.name === 'probabilities') ?? outs.find((o) => /logit/i.test(o.name)) ?? outs[0];
+  const isLogits = /logit/i.test(scores.name);
+  const run = (x: Tensor) => m.execute(x, [scores.name])[0];
   return {
     input,
     labels: m.manifest.labels,
     labelOffset: m.manifest.labelOffset ?? 0,
-    probabilities: (x) => (isLogits ? tidy(() => softmax(m.predict(x))) : m.predict(x)),
+    probabilities: (x) => (isLogits ? tidy(() => softmax(run(x))) : run(x)),
     execute: (x, outputs) => m.execute(x, outputs),
     prepare: (pixels) => preprocessImage(pixels, input),
     dispose: () => m.dispose(),
