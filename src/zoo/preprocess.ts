@@ -1,6 +1,7 @@
 /**
  * Turns a picture into the input a zoo model was trained on, as its manifest describes it:
- * centre crop (if asked), resize, grayscale (if one channel), scale by mean/std, cast.
+ * centre crop (if asked), resize (unless the model takes any size), grayscale (if one channel),
+ * scale by mean/std, cast.
  */
 import { cast, div, expandDims, mean, resizeBilinear, resizeNearestNeighbor, slice, sub, tensor, tidy, type Tensor } from '../tensor/index.js';
 import type { ZooImageInput } from './types.js';
@@ -17,11 +18,13 @@ export function preprocessImage(pixels: Tensor, input: ZooImageInput): Tensor {
     let x = pixels.rank === 3 ? expandDims(pixels, 0) : pixels;
     if (x.dtype !== 'float32') x = cast(x, 'float32');
     const [, h, w] = x.shape;
-    if (input.resize === 'center-crop' && h !== w) {
+    if (input.anySize === true) {
+      // The model resizes by itself: give it the picture as it is.
+    } else if (input.resize === 'center-crop' && h !== w) {
       const side = Math.min(h, w);
       x = slice(x, [0, Math.floor((h - side) / 2), Math.floor((w - side) / 2), 0], [-1, side, side, -1]);
     }
-    if (x.shape[1] !== input.height || x.shape[2] !== input.width) {
+    if (input.anySize !== true && (x.shape[1] !== input.height || x.shape[2] !== input.width)) {
       const align = input.alignCorners === true;
       x = input.interpolation === 'nearest'
         ? resizeNearestNeighbor(x, [input.height, input.width], align, !align)

@@ -25,6 +25,11 @@ export interface ZooImageInput {
   /** Resampling used for resizing (bilinear uses half-pixel centres unless `alignCorners`). */
   interpolation: 'bilinear' | 'nearest';
   alignCorners?: boolean;
+  /**
+   * True when the model takes pictures of any size and resizes them itself (COCO-SSD): `height` and
+   * `width` are then its inner size, and `preprocessImage` leaves the picture's size alone.
+   */
+  anySize?: boolean;
   /** Dtype the model's input takes (MoveNet takes int32 pixels, most take float32). */
   dtype: 'float32' | 'int32';
 }
@@ -86,8 +91,8 @@ export interface ZooSource {
   npm?: { name: string; version: string };
   /** Public URL of the original model (for the card). */
   url: string;
-  /** Every source file; `url` is where the build downloads it when no local copy is there. */
-  files: (ZooFileInfo & { url?: string })[];
+  /** Every source file; `url` is where the build downloads it when no local copy is there; `npm` a package other than the source's. */
+  files: (ZooFileInfo & { url?: string; npm?: { name: string; version: string } })[];
 }
 
 /** The build's record: tolerance asked for and what was measured on the check inputs. */

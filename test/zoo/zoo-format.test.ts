@@ -117,7 +117,7 @@ describe('manifests', () => {
   const files = readdirSync(ZOO).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
 
   it('there is a manifest for each first model', () => {
-    for (const id of ['mobilenet-v2', 'mobilenet-v1-0.25', 'mobilenet-v1-0.75', 'darknet-tiny', 'doodlenet', 'crepe']) expect(files).toContain(`${id}.json`);
+    for (const id of ['mobilenet-v2', 'mobilenet-v1-0.25', 'mobilenet-v1-0.75', 'darknet-tiny', 'doodlenet', 'crepe', 'coco-ssd', 'movenet-lightning']) expect(files).toContain(`${id}.json`);
   });
 
   for (const f of files) {

@@ -5,11 +5,10 @@
  * tolerance of the float32 original on deterministic check inputs.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import '../../src/index.ts'; // registers the CPU backend
 import { loadLayersModel, model as functionalModel, type SymbolicTensor } from '../../src/nn/index.ts';
-import { tfliteFromBytes, loadGraphModel, IrExecutor, optimizeIr, type IrModel } from '../../src/models/index.ts';
+import { tfliteFromBytes, loadGraphModel, GraphModel, optimizeIr, type IrModel } from '../../src/models/index.ts';
 import { layersModelToIr } from '../../src/models/layers/index.ts';
 import { decodeZooWeights } from '../../src/zoo/format.ts';
 import { preprocessImage } from '../../src/zoo/preprocess.ts';
@@ -25,9 +24,8 @@ const fail = (m: BuildManifest, msg: string): never => {
 };
 
 /** The model's graph with outputs named as the manifest says. */
-export async function convert(m: BuildManifest, dir: string): Promise<IrModel> {
+export async function convert(m: BuildManifest, main: string): Promise<IrModel> {
   const src = m.source!;
-  const main = join(dir, src.files[0].path);
   let ir: IrModel;
   if (src.format === 'tflite') {
     const t = tfliteFromBytes(new Uint8Array(readFileSync(main)), src.files[0].path);
@@ -106,8 +104,10 @@ export function checkInputs(m: BuildManifest, count = 3): Tensor[] {
   });
 }
 
-function runAll(ex: IrExecutor, xs: Tensor[]): Float32Array[][] {
-  return xs.map((x) => ex.run([x]).map((t) => { const d = t.dataSync() as Float32Array; t.dispose(); return Float32Array.from(d); }));
+/** Every output on every input (the graph runner picks the static or the dynamic executor). */
+function runAll(ex: GraphModel, xs: Tensor[]): Float32Array[][] {
+  const names = ex.outputNodes;
+  return xs.map((x) => (ex.execute(x, names) as Tensor[]).map((t) => { const d = t.dataSync() as Float32Array; t.dispose(); return Float32Array.from(d); }));
 }
 
 /** Largest |a − b| over all outputs, relative to the largest |a| of that output. */
@@ -150,19 +150,19 @@ export interface Built {
  * Converts and stores a model with the most compact plan within `m.build.tolerance`.
  *
  * @example
- * const built = await buildModel(manifest, '/work/shared/zoo-sources/tflite');
+ * const built = await buildModel(manifest, '/path/to/zoo-sources/tflite/mobilenet_v2_1.0_224_quant.tflite');
  */
-export async function buildModel(m: BuildManifest, dir: string): Promise<Built> {
-  const ir = await convert(m, dir);
+export async function buildModel(m: BuildManifest, main: string): Promise<Built> {
+  const ir = await convert(m, main);
   const tolerance = m.build?.tolerance ?? 0;
   const xs = checkInputs(m);
-  const ref = new IrExecutor(ir.graph, ir.weights);
+  const ref = new GraphModel(ir.graph, ir.weights, m.id);
   const expected = runAll(ref, xs);
   ref.dispose();
   const tried: string[] = [];
   for (const plan of PLANS) {
     const { file, bin, encodings } = encodeIrModel(ir, plan);
-    const ex = new IrExecutor(file, decodeZooWeights(file, bin));
+    const ex = new GraphModel(file, decodeZooWeights(file, bin), m.id);
     const got = runAll(ex, xs);
     const measured = relativeDiff(expected, got);
     const sameTop1 = sameTopClass(m, expected, got, tolerance);
