@@ -14,7 +14,8 @@ const SOURCES = sharedDir() ? path.join(sharedDir()!, 'zoo-sources') : null;
 
 /** Where the zoo models come from in this run: 'zoo' (built zoo), 'sources' (../shared) or null (neither: skip). */
 export function zooOrigin(ids: string[]): 'zoo' | 'sources' | null {
-  if (ids.every((id) => fs.existsSync(path.join(BUILT, `${id}.json`)))) return 'zoo';
+  // SPROUT_TASK_ZOO=sources runs the task tests on the sources even where the zoo is built.
+  if (process.env.SPROUT_TASK_ZOO !== 'sources' && ids.every((id) => fs.existsSync(path.join(BUILT, `${id}.json`)))) return 'zoo';
   if (SOURCES && fs.existsSync(path.join(SOURCES, 'tflite/mobilenet_v2_1.0_224_quant.tflite'))) return 'sources';
   return null;
 }
