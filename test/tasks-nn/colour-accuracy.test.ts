@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import * as sp from '../../src/index.ts';
 import { neuralNetwork } from '../../src/tasks/neural-network/index.ts';
+// @ts-expect-error -- a plain .mjs helper (no type declarations)
 import { SHARED_MISSING } from '../data/shared-data.mjs';
-import { loadColourSplit } from './colour-data.mjs';
+import { loadColourSplit, type Colour } from './colour-data.ts';
 
-type Colour = { r: number; g: number; b: number; label: string };
-const split = loadColourSplit() as { train: Colour[]; test: Colour[] } | null;
+const split = loadColourSplit();
 if (!split) console.warn(`colour accuracy: ${SHARED_MISSING}`);
 /** How many runs of each to average (NN_RUNS=3 to measure more steadily; the test uses 1). */
 const RUNS = Number(process.env.NN_RUNS ?? 1);

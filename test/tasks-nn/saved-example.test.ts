@@ -8,8 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as sp from '../../src/index.ts';
 import { neuralNetwork } from '../../src/tasks/neural-network/index.ts';
+// @ts-expect-error -- a plain .mjs helper (no type declarations)
 import { SHARED_MISSING } from '../data/shared-data.mjs';
-import { ml5SavedExample } from './colour-data.mjs';
+import { ml5SavedExample } from './colour-data.ts';
 
 const dir = ml5SavedExample();
 if (!dir) console.warn(`ml5 saved example: ${SHARED_MISSING}`);

@@ -68,6 +68,10 @@ export interface Prediction {
 
 /** Called with the result, or with `(undefined, error)` when it failed (ml5's callbacks). */
 export type Callback<T> = TaskCallback<T>;
+/** Called after every pass over the data with its number (from 0) and numbers such as loss and accuracy. */
+export type WhileTraining = (epoch: number, logs: EpochLogs) => void;
+/** Called once training has finished (with an error as second argument when it failed). */
+export type Finished = TaskCallback<void>;
 
 /**
  * Sprout's defaults, chosen by measurement against ml5's (hidden layer of 16, learning rate 0.2;
@@ -220,19 +224,23 @@ export class NeuralNetwork extends Task {
    * @example
    * await nn.train({ epochs: 32 }, (epoch, logs) => console.log(epoch, logs.loss));
    */
-  train(optionsOrCallback?: TrainOptions | ((...a: unknown[]) => void), whileTrainingOrDone?: (...a: unknown[]) => void, done?: (...a: unknown[]) => void): Promise<void> {
+  train(options?: TrainOptions, whileTraining?: WhileTraining, finished?: Finished): Promise<void>;
+  train(whileTraining: WhileTraining, finished: Finished): Promise<void>;
+  train(finished: Finished): Promise<void>;
+  train(optionsOrCallback?: TrainOptions | ((...a: never[]) => void), whileTrainingOrDone?: (...a: never[]) => void, done?: (...a: never[]) => void): Promise<void> {
     let options: TrainOptions = {};
-    let whileTraining: ((epoch: number, logs: EpochLogs) => void) | undefined;
-    let finished: ((...a: unknown[]) => void) | undefined;
+    let whileTraining: WhileTraining | undefined;
+    let finished: Finished | undefined;
     if (typeof optionsOrCallback === 'function') {
-      if (typeof whileTrainingOrDone === 'function') [whileTraining, finished] = [optionsOrCallback, whileTrainingOrDone];
-      else finished = optionsOrCallback;
+      if (typeof whileTrainingOrDone === 'function') [whileTraining, finished] = [optionsOrCallback as WhileTraining, whileTrainingOrDone as Finished];
+      else finished = optionsOrCallback as Finished;
     } else {
       options = optionsOrCallback ?? {};
-      if (typeof whileTrainingOrDone === 'function' && typeof done === 'function') [whileTraining, finished] = [whileTrainingOrDone, done];
-      else finished = whileTrainingOrDone;
+      // as in ml5, train(options, fn) calls fn when training has finished
+      if (typeof whileTrainingOrDone === 'function' && typeof done === 'function') [whileTraining, finished] = [whileTrainingOrDone as WhileTraining, done as Finished];
+      else finished = whileTrainingOrDone as Finished | undefined;
     }
-    return this.whenReady(() => this.trainNow(options, whileTraining), finished as Callback<void> | undefined);
+    return this.whenReady(() => this.trainNow(options, whileTraining), finished);
   }
 
   private async trainNow(given: TrainOptions, whileTraining?: (epoch: number, logs: EpochLogs) => void): Promise<void> {
