@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as sp from '../../src/index.ts';
-import { neuralNetwork, type NeuralNetwork } from '../../src/tasks/neural-network/index.ts';
+import { neuralNetwork, NeuralNetwork } from '../../src/tasks/neural-network/index.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sprout-nn-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -311,5 +311,30 @@ describe('memory', () => {
     await nn.train({ epochs: 2 }); // training again frees its own tensors too
     expect(sp.memory().numTensors).toBe(trained);
     nn.dispose();
+  });
+});
+
+describe('the factory', () => {
+  it('returns the network itself (usable without await), calls back when ready, and holds p5 1.x preload for a modelUrl', async () => {
+    const { setPreloadHook } = await import('../../src/tasks/core/task.ts');
+    const nn = neuralNetwork({ task: 'classification' });
+    expect(nn).toBeInstanceOf(NeuralNetwork);
+    expect(await nn.ready).toBe(nn);
+    const called = await new Promise((resolve) => neuralNetwork({ task: 'regression' }, (r, err) => resolve([r instanceof NeuralNetwork, err])));
+    expect(called).toEqual([true, undefined]);
+    // a modelUrl that cannot be read reaches the callback as its error, and every method
+    const failed = await new Promise<unknown[]>((resolve) => neuralNetwork({ modelUrl: path.join(tmp, 'nowhere', 'model.json') }, (r, err) => resolve([r, err])));
+    expect(failed[0]).toBeUndefined();
+    expect((failed[1] as sp.SproutError).code).toBe('task.modelFileMissing');
+    const tracked: string[] = [];
+    setPreloadHook({ isPreloading: () => true, track: (ready, name) => { tracked.push(name); void ready.catch(() => {}); } });
+    try {
+      const inPreload = neuralNetwork({ modelUrl: path.join(tmp, 'nowhere', 'model.json') });
+      expect(inPreload).toBeInstanceOf(NeuralNetwork);
+      expect((await rejection(inPreload.classify([1]))).code).toBe('task.modelFileMissing');
+    } finally {
+      setPreloadHook(null);
+    }
+    expect(tracked).toEqual(['neuralNetwork']);
   });
 });

@@ -1,5 +1,5 @@
 /** ml5's neuralNetwork task. */
-import { settle } from '../core/callbacks.js';
+import { finishFactory } from '../core/task.js';
 import { NeuralNetwork, type Callback, type NeuralNetworkOptions } from './neural-network.js';
 
 export { NeuralNetwork } from './neural-network.js';
@@ -10,8 +10,9 @@ export type { ModelFilesSource } from './model-files.js';
 
 /**
  * Makes a neuralNetwork (as `ml5.neuralNetwork`): `neuralNetwork(options, callback?)` or
- * `neuralNetwork(inputs, outputs, callback?)`. It is usable at once; `.ready` (and the callback)
- * say when a `dataUrl` or `modelUrl` given in the options has loaded.
+ * `neuralNetwork(inputs, outputs, callback?)`. It returns the network itself, usable at once (as in
+ * ml5; `await` on it works too); `.ready` (and the callback) say when a `dataUrl` or `modelUrl`
+ * given in the options has loaded, and methods wait for it.
  *
  * @example
  * const nn = sprout.neuralNetwork({ inputs: ['r', 'g', 'b'], outputs: ['label'], task: 'classification', debug: true });
@@ -31,6 +32,10 @@ export function neuralNetwork(
     cb = typeof outputsOrCallback === 'function' ? outputsOrCallback : undefined;
   }
   const nn = new NeuralNetwork(options);
-  if (cb) settle(nn.ready, cb);
+  // Unlike the model-loading tasks, ml5's neuralNetwork is used at once (no await), so the object
+  // itself is returned. finishFactory still reports to the callback and, inside p5 1.x preload(),
+  // holds setup() until a modelUrl / dataUrl has loaded; the Promise it returns elsewhere is unused.
+  const settled = finishFactory(nn, cb) as unknown;
+  if (settled !== nn) (settled as Promise<unknown>).catch(() => undefined);
   return nn;
 }
