@@ -1,26 +1,29 @@
 /**
- * A loaded zoo model behind the `ZooModel` contract. The decoded graph runs through the graph
- * model runner, which picks the static plan or, for graphs with control flow (COCO-SSD), the
- * dynamic executor.
+ * A loaded zoo model behind the `ZooModel` contract: the decoded graph on the static executor, or
+ * on the dynamic executor when it has control flow (COCO-SSD). Only the executors are needed here,
+ * not the format loaders, so the zoo stays in the core bundle without them.
  */
-import { GraphModel, validateIr } from '../models/index.js';
-import type { Tensor } from '../tensor/index.js';
+import { needsDynamicExecutor } from '../models/ir/control-flow.js';
+import { DynamicExecutor } from '../models/ir/dynamic-executor.js';
+import { IrExecutor } from '../models/ir/execute.js';
+import { validateIr } from '../models/ir/serialize.js';
+import { cast, expandDims, tidy, type Tensor } from '../tensor/index.js';
 import { decodeZooWeights, type ZooModelFile } from './format.js';
 import type { ZooManifest, ZooModel } from './types.js';
 
 class LoadedZooModel implements ZooModel {
-  private readonly runner: GraphModel;
+  private readonly executor: IrExecutor | DynamicExecutor;
   private readonly names: string[];
 
   constructor(readonly manifest: ZooManifest, file: ZooModelFile, stored: Uint8Array) {
     const blob = decodeZooWeights(file, stored);
     validateIr(file, blob.byteLength);
-    this.runner = new GraphModel(file, blob, `zoo model '${manifest.id}'`);
+    this.executor = needsDynamicExecutor(file.nodes) ? new DynamicExecutor(file, blob) : new IrExecutor(file, blob);
     this.names = manifest.outputs.map((o) => o.name);
   }
 
   get peakBytes(): number {
-    return this.runner.peakBytes;
+    return this.executor.peakBytes;
   }
 
   predict(x: Tensor): Tensor {
@@ -28,11 +31,18 @@ class LoadedZooModel implements ZooModel {
   }
 
   execute(x: Tensor, outputs: string[] = this.names): Tensor[] {
-    return this.runner.execute(x, outputs) as Tensor[];
+    const ex = this.executor;
+    const op = `zoo model '${this.manifest.id}'`;
+    const spec = ex.graph.inputs[0];
+    return tidy(() => {
+      let t = x.rank === spec.shape.length - 1 ? expandDims(x, 0) : x;
+      if (t.dtype !== spec.dtype) t = cast(t, spec.dtype);
+      return ex instanceof DynamicExecutor ? ex.run([t], ex.planFor(outputs), op) : ex.run([t], ex.planFor(outputs), op);
+    });
   }
 
   dispose(): void {
-    this.runner.dispose();
+    this.executor.dispose();
   }
 }
 
