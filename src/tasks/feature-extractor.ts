@@ -15,7 +15,7 @@ import {
 import { layers, modelFromArtifacts, sequential, train, type IOHandler, type LayersModel, type ModelArtifacts } from '../nn/index.js';
 import { browserFiles, filesOf, getLoadHandler, resolveHandler, type FileLike } from '../nn/io/index.js';
 import { settle, splitCallback, type TaskCallback } from './core/callbacks.js';
-import { friendlyLoad } from './core/files.js';
+import { isNode, friendlyLoad } from './core/files.js';
 import { readImage } from './core/image-input.js';
 import { classifierZooId, imageModelFromZoo, loadZooModel, type ImageModel } from './core/image-model.js';
 import { FrameLoop } from './core/loop.js';
@@ -52,8 +52,6 @@ const BACKBONES = ['MobileNet'];
 /** The backbone output the head learns from (see the measurements above). */
 const EMBEDDING = 'embedding';
 
-const isNode = (): boolean =>
-  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string' && typeof document === 'undefined';
 
 /** A featureExtractor. Make one with `await sprout.featureExtractor('MobileNet', options)`. */
 export class FeatureExtractor extends Task {

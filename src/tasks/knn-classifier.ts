@@ -5,7 +5,7 @@
 import { describeValue, raise } from '../errors/index.js';
 import { Tensor } from '../tensor/index.js';
 import { settle, splitCallback, type TaskCallback } from './core/callbacks.js';
-import { readTaskJSON } from './core/files.js';
+import { isNode, readTaskJSON } from './core/files.js';
 import { Task, finishFactory, type TaskPromise } from './core/task.js';
 
 /** What `knn.classify` gives. */
@@ -25,8 +25,6 @@ interface SavedKNN {
   examples: Record<string, number[][]>;
 }
 
-const isNode = (): boolean =>
-  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string' && typeof document === 'undefined';
 
 /** A k-nearest-neighbours classifier. Make one with `await sprout.knnClassifier()`. */
 export class KNNClassifier extends Task {

@@ -5,7 +5,8 @@
 import { raise, SproutError } from '../../errors/index.js';
 
 type NodeProcess = { versions?: { node?: string } };
-const isNode = (): boolean =>
+/** True in Node (not in a browser-like test environment with a document). */
+export const isNode = (): boolean =>
   typeof (globalThis as { process?: NodeProcess }).process?.versions?.node === 'string' && typeof document === 'undefined';
 const hasScheme = (s: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
 
