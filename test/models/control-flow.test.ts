@@ -273,6 +273,21 @@ describe('bad input', () => {
     expect(e.message).toMatch(/loop 'loop' has no LoopCond/);
   });
 
+  it('a serialized graph whose loop names a missing back edge fails when it is made, with the reason', async () => {
+    const model = await loadGraphModel(whileGraph().artifacts() as never);
+    const s = serializeIr(model.graph, model.weights);
+    const g = JSON.parse(s.json);
+    const merge = g.nodes.find((n: { attrs: { backEdge?: string } }) => n.attrs.backEdge);
+    merge.attrs.backEdge = 'nowhere';
+    const back = deserializeIr(JSON.stringify(g), s.weights);
+    let err: unknown;
+    try { new GraphModel(back.graph, back.weights, 'tampered'); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(SproutError);
+    expect((err as SproutError).code).toBe('graph.unsupportedControlFlow');
+    expect((err as Error).message).toMatch(/names its back edge 'nowhere', which is not a NextIteration node/);
+    model.dispose();
+  });
+
   it('a loop that never ends stops at the bound with an error (and frees what it made)', async () => {
     const model = await loadGraphModel(whileGraph({ stuck: true }).artifacts() as never);
     expect(model.maxLoopIterations).toBeGreaterThanOrEqual(10_000);

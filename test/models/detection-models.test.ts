@@ -117,6 +117,9 @@ describe.skipIf(!files)('COCO-SSD (while loop, TensorArrays, dynamic shapes) vs 
       inputs.push({ what: p, shape: px.shape, dtype: 'int32', values: px.values });
     }
     await compareOnInputs(model, tfModel, inputs, true);
+    // Intermediates are freed after their last use: the peak stays far below the sum of all of them.
+    expect(model.peakBytes).toBeGreaterThan(1 << 20);
+    expect(model.peakBytes).toBeLessThan(64 << 20);
   }, 300_000);
 
   it.skipIf(!photos)('finds the objects EXPECTED.json lists for pets.jpg and kite_and_cold.jpg', async () => {

@@ -193,7 +193,7 @@ export function graphToIr(
   };
 
   // Translation-time evaluation of constant subgraphs (for attribute-valued inputs).
-  const evalCache = new Map<ValueRef, Tensor>();
+  const evalCache = new Map<string, Tensor | null>(); // "node:output" → value (null: not constant)
   const tensorOfConst = (k: number): Tensor => {
     if (!constValues[k]) {
       const c = constants[k];
@@ -206,20 +206,26 @@ export function graphToIr(
   const evaluate = (r: ValueRef, where: string): Tensor | null => {
     if (r.kind === 'const') return tensorOfConst(r.index);
     if (r.kind === 'input') return null;
-    const hit = evalCache.get(r);
-    if (hit) return hit;
+    const key = `${r.node}:${r.output}`;
+    if (evalCache.has(key)) return evalCache.get(key)!;
     const n = nodes[r.node];
-    if (!IR_OPS[n.op]) return null;
+    let result: Tensor | null = null;
     const ins: Tensor[] = [];
     for (const x of n.inputs) {
-      const t = evaluate(x, where);
-      if (!t) return null;
+      const t = IR_OPS[n.op] ? evaluate(x, where) : null;
+      if (!t) break;
       ins.push(t);
     }
-    const out = tidy(() => IR_OPS[n.op](ins, n.attrs));
-    const t = Array.isArray(out) ? out[r.output] : ins.includes(out) ? ENGINE.makeView(out, out.shape) : out;
-    evalCache.set(r, t);
-    return t;
+    if (IR_OPS[n.op] && ins.length === n.inputs.length) {
+      // A constant subgraph that cannot be evaluated here stays a run-time computation.
+      let out: Tensor | Tensor[] | undefined;
+      try { out = tidy(() => IR_OPS[n.op](ins, n.attrs)); } catch { out = undefined; }
+      const outs = out === undefined ? [] : Array.isArray(out) ? out : [ins.includes(out) ? ENGINE.makeView(out, out.shape) : out];
+      outs.forEach((t, k) => evalCache.set(`${r.node}:${k}`, t));
+      result = outs[r.output] ?? null;
+    }
+    if (!evalCache.has(key)) evalCache.set(key, result);
+    return result;
   };
 
   try {
@@ -611,7 +617,7 @@ export function graphToIr(
       }
     }
   } finally {
-    for (const t of evalCache.values()) if (!t.isDisposed) t.dispose();
+    for (const t of evalCache.values()) if (t && !t.isDisposed) t.dispose();
     for (const t of constValues) if (t && !t.isDisposed) t.dispose();
   }
 
