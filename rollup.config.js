@@ -31,11 +31,9 @@ const bundledDependencies = {
 /** Shared by every output. */
 const common = { banner, exports: 'named', generatedCode: 'es2015' };
 
-export default {
-  input: 'src/index.ts',
-  plugins: [
-    bundledDependencies,
-    typescript({
+const plugins = () => [
+  bundledDependencies,
+  typescript({
       tsconfig: './tsconfig.build.json',
       // The build tsconfig emits declarations only; for bundling we want JS and no declarations.
       compilerOptions: {
@@ -51,8 +49,10 @@ export default {
       // Type errors fail the build (tsc runs again afterwards for the declarations).
       noEmitOnError: true,
     }),
-  ],
-  // The library has no runtime dependencies: anything unresolved is a mistake, not an external.
+];
+
+/** Rollup warnings: unresolved imports are errors (the bundles must be self-contained). */
+const shared = {
   onwarn(warning, warn) {
     if (warning.code === 'UNRESOLVED_IMPORT') {
       throw new Error(`Unresolved import ${warning.exporter ?? ''} in ${warning.id ?? '?'}: Sprout bundles must be self-contained.`);
@@ -60,18 +60,46 @@ export default {
     if (warning.code === 'CIRCULAR_DEPENDENCY' && !process.env.SPROUT_SHOW_CYCLES) return;
     warn(warning);
   },
-  treeshake: { moduleSideEffects: true },
-  output: [
-    { ...common, file: 'dist/sprout.js', format: 'iife', name: 'sprout', sourcemap: true },
-    {
-      ...common,
-      file: 'dist/sprout.min.js',
-      format: 'iife',
-      name: 'sprout',
-      sourcemap: true,
-      plugins: [terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: /^!/ } })],
-    },
-    { ...common, file: 'dist/sprout.esm.js', format: 'es', sourcemap: true },
-    { ...common, file: 'dist/sprout.cjs', format: 'cjs', sourcemap: true },
-  ],
+  // Converter modules have no side effects: a bundle that does not use them leaves them out.
+  treeshake: { moduleSideEffects: (id) => !/[\\/]src[\\/]models[\\/](tflite|graph)[\\/]|[\\/]compiler[\\/]tflite\.ts$/.test(id) },
 };
+
+const terse = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: /^!/ } });
+
+/** Modules that go into sprout-formats*.js; everything else it imports comes from the sprout global. */
+const inFormatsBundle = (id) =>
+  /[\\/]src[\\/]models[\\/](tflite|graph)[\\/]/.test(id) || /formats-bundle\.ts$/.test(id) || /[\\/]compiler[\\/]tflite\.ts$/.test(id);
+
+export default [
+  // npm: the whole API, converters included.
+  {
+    ...shared,
+    input: 'src/index.ts',
+    plugins: plugins(),
+    output: [
+      { ...common, file: 'dist/sprout.esm.js', format: 'es', sourcemap: true },
+      { ...common, file: 'dist/sprout.cjs', format: 'cjs', sourcemap: true },
+    ],
+  },
+  // Script tag: the API without the converters, which load from sprout-formats*.js on first use.
+  {
+    ...shared,
+    input: 'src/index.script.ts',
+    plugins: plugins(),
+    output: [
+      { ...common, file: 'dist/sprout.js', format: 'iife', name: 'sprout', sourcemap: true },
+      { ...common, file: 'dist/sprout.min.js', format: 'iife', name: 'sprout', sourcemap: true, plugins: [terse()] },
+    ],
+  },
+  // The converters for the script tag, linked against `sprout.__internal`.
+  {
+    ...shared,
+    input: 'src/models/formats-bundle.ts',
+    plugins: plugins(),
+    external: (id, importer, isResolved) => isResolved && !inFormatsBundle(id),
+    output: [
+      { ...common, file: 'dist/sprout-formats.js', format: 'iife', sourcemap: true, globals: () => 'sprout.__internal' },
+      { ...common, file: 'dist/sprout-formats.min.js', format: 'iife', sourcemap: true, globals: () => 'sprout.__internal', plugins: [terse()] },
+    ],
+  },
+];

@@ -25,20 +25,41 @@ function gzipSize(file) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 // 1. Clean what this script produces (other tools may own other files under dist/).
-for (const name of ['sprout.js', 'sprout.js.map', 'sprout.min.js', 'sprout.min.js.map', 'sprout.esm.js', 'sprout.esm.js.map', 'sprout.cjs', 'sprout.cjs.map', 'types']) {
+for (const name of ['sprout.js', 'sprout.js.map', 'sprout.min.js', 'sprout.min.js.map', 'sprout.esm.js', 'sprout.esm.js.map', 'sprout.cjs', 'sprout.cjs.map',
+  'sprout-formats.js', 'sprout-formats.js.map', 'sprout-formats.min.js', 'sprout-formats.min.js.map', 'types']) {
   rmSync(join(dist, name), { recursive: true, force: true });
 }
 
 // 2. Bundles.
 const { options, warnings } = await loadConfigFile(join(root, 'rollup.config.js'), {});
 warnings.flush();
+/** Names the format bundle takes from `sprout.__internal`. */
+const formatImports = new Set();
 for (const inputOptions of options) {
   const bundle = await rollup(inputOptions);
   try {
-    await Promise.all(inputOptions.output.map((out) => bundle.write(out)));
+    const written = await Promise.all(inputOptions.output.map((out) => bundle.write(out)));
+    if (String(inputOptions.input).includes('formats-bundle')) {
+      for (const names of Object.values(written[0].output[0].importedBindings)) for (const n of names) formatImports.add(n);
+    }
   } finally {
     await bundle.close();
     warnings.flush(); // print rollup's warnings (collected by loadConfigFile) as they happen
+  }
+}
+
+// The format bundle links against `sprout.__internal` of the script bundle: every name it imports
+// must be there, or a converter would fail only when a user first loads a model.
+{
+  const { runInNewContext } = await import('node:vm');
+  const ctx = { console, URL, TextDecoder, TextEncoder, setTimeout, clearTimeout, queueMicrotask };
+  runInNewContext(`${readFileSync(join(dist, 'sprout.min.js'), 'utf8')}\nthis.__sprout = sprout;`, ctx);
+  const internal = ctx.__sprout.__internal ?? {};
+  const missing = [...formatImports].filter((n) => n !== '*' && n !== 'default' && !(n in internal));
+  if (formatImports.has('*') || formatImports.has('default')) missing.push('(a namespace or default import)');
+  if (missing.length) {
+    console.error(`build: sprout-formats.js imports ${missing.join(', ')}, which src/index.script.ts does not put in __internal`);
+    process.exit(1);
   }
 }
 
@@ -56,8 +77,9 @@ if (!existsSync(join(dist, 'types', 'index.d.ts'))) {
 
 // 4. Report.
 console.log(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
-for (const name of ['sprout.js', 'sprout.min.js', 'sprout.esm.js', 'sprout.cjs']) {
+for (const name of ['sprout.js', 'sprout.min.js', 'sprout-formats.min.js', 'sprout.esm.js', 'sprout.cjs']) {
   const file = join(dist, name);
   console.log(`  ${relative(root, file).padEnd(22)} ${kb(statSync(file).size).padStart(10)}`);
 }
 console.log(`gzip size of dist/sprout.min.js: ${gzipSize(join(dist, 'sprout.min.js'))} bytes (${kb(gzipSize(join(dist, 'sprout.min.js')))})`);
+console.log(`gzip size of dist/sprout-formats.min.js: ${kb(gzipSize(join(dist, 'sprout-formats.min.js')))}`);

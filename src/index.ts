@@ -1,60 +1,14 @@
 /**
  * Sprout: friendly machine learning for creative coders, on its own tensor engine.
- * This entry registers the CPU backend and exports the public API; in a `<script>` tag it becomes
- * the global `sprout`.
+ * The npm entry (ESM and CommonJS): the whole public API, model-format converters included.
+ * The script-tag bundle is built from src/index.script.ts instead.
  */
-import { registerBackend } from './backends/registry.js';
-import { CpuBackend } from './backends/cpu/index.js';
-import {
-  fusedConv2d, fusedDepthwiseConv2d, fusedMatMul, resizeBilinear, resizeNearestNeighbor, fromPixels, cropAndResize,
-  nonMaxSuppression, nonMaxSuppressionAsync, nonMaxSuppressionWithScore, nonMaxSuppressionWithScoreAsync,
-} from './tensor/index.js';
+import { loadTFLiteModel, loadGraphModel, loadModel } from './models/index.js';
+import { provideModelFormats } from './models/formats.js';
 
-registerBackend('cpu', () => new CpuBackend(), 1);
+provideModelFormats({ loadTFLiteModel, loadGraphModel, loadModel });
 
-export * from './tensor/index.js';
-export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autograd/index.js';
-export {
-  train, getOptimizer, Optimizer, SGDOptimizer, MomentumOptimizer, AdamOptimizer, AdamaxOptimizer, RMSPropOptimizer,
-  AdagradOptimizer, AdadeltaOptimizer, losses, Reduction, metrics, initializers, regularizers,
-} from './nn/index.js';
-export {
-  layers, input, sequential, model, loadLayersModel, callbacks, io,
-  LayersModel, Sequential, Layer, SymbolicTensor, Callback, History, EarlyStopping,
-} from './nn/index.js';
-export type {
-  CompileArgs, FitArgs, FitDatasetArgs, EvaluateArgs, ModelArgs, SequentialArgs, Shape, Logs, CustomCallbackArgs, EarlyStoppingArgs,
-  IOHandler, ModelArtifacts, SaveResult, LoadOptions,
-} from './nn/index.js';
-export { loadTFLiteModel, TFLiteModel } from './models/index.js';
-export { loadGraphModel, loadModel, GraphModel, layersModelToIr } from './models/index.js';
+export * from './api.js';
+export { loadTFLiteModel, TFLiteModel, loadGraphModel, loadModel, GraphModel } from './models/index.js';
 export type { GraphModelSource, GraphModelArtifacts, LoadGraphModelOptions, GraphModelInputs, GraphTensorInfo, ModelSource, AnyModel, OptimizeOptions } from './models/index.js';
 export type { TFLiteSource, LoadTFLiteOptions, TFLiteInputs, TFLiteTensorInfo, TFLiteQuantInfo } from './models/index.js';
-export type {
-  LearningRate, LearningRateSchedule, OptimizerOptions, NamedTensor, Initializer, Regularizer, LossFn, MetricFn,
-} from './nn/index.js';
-export { zoo, createZoo, preprocessImage } from './zoo/index.js';
-export type { Zoo, ZooSummary, ZooCachedEntry, ZooManifest, ZooModel, ZooProgress, ZooLoadOptions, ZooImageInput, ZooOtherInput, ZooOutput } from './zoo/index.js';
-export { neuralNetwork, NeuralNetwork } from './tasks/neural-network/index.js';
-export type { NeuralNetworkOptions, TrainOptions, Classification, Prediction, LayerSpec, NeuralNetworkTask } from './tasks/neural-network/index.js';
-export { imageClassifier, featureExtractor, regression, knnClassifier, ImageClassifier, FeatureExtractor, KNNClassifier } from './tasks/index.js';
-export type { ImageClassifierOptions, FeatureExtractorOptions, RegressionResult, KNNResult, TaskCallback } from './tasks/index.js';
-export { registerBackend, registeredBackends } from './backends/registry.js';
-export { SproutError } from './errors/index.js';
-export type { DType, TypedArray } from './core/dtype.js';
-export type { Backend, TensorInfo, DataId, KernelAttrs } from './core/backend.js';
-export type { Activation } from './core/kernels.js';
-export type { PaddingSpec, RoundingMode } from './core/conv-util.js';
-
-/** Image ops, as `tf.image` in TF.js. */
-export const image = {
-  resizeBilinear, resizeNearestNeighbor, cropAndResize,
-  nonMaxSuppression, nonMaxSuppressionAsync, nonMaxSuppressionWithScore, nonMaxSuppressionWithScoreAsync,
-};
-/** Browser helpers, as `tf.browser` in TF.js. */
-export const browser = { fromPixels };
-/** Ops with a bias and an activation fused in, as `tf.fused` in TF.js. */
-export const fused = { matMul: fusedMatMul, conv2d: fusedConv2d, depthwiseConv2d: fusedDepthwiseConv2d };
-
-/** The library version. */
-export const version = '0.1.0';

@@ -22,7 +22,7 @@ const SRC = join(ROOT, 'src');
 /** Layers from top to bottom. Index = height: a smaller index is a higher layer. */
 export const LAYERS = ['p5', 'tasks', 'zoo', 'models', 'nn', 'autograd', 'tensor', 'backends', 'core', 'errors'] as const;
 /** Files exempt from the layer order (and allowed to import concrete backends). */
-export const ENTRY_FILES = ['src/index.ts'];
+export const ENTRY_FILES = ['src/index.ts', 'src/index.script.ts', 'src/api.ts'];
 /** Concrete backend folders. */
 export const CONCRETE_BACKENDS = ['src/backends/cpu', 'src/backends/webgl', 'src/backends/webgpu'];
 

@@ -73,8 +73,12 @@ describe('package entry points', () => {
     for (const p of new Set([pkg.types, pkg.exports?.['.']?.types].filter(Boolean))) {
       expect(existsSync(join(ROOT, p)), `${p} (from package.json) is missing: ${NEEDS_BUILD}`).toBe(true);
     }
+    // index.d.ts re-exports the shared API (api.d.ts), where the tensor functions are declared.
     const dts = readFileSync(requireDist('types/index.d.ts'), 'utf8');
-    expect(dts).toMatch(/tensor/);
+    expect(dts).toMatch(/export \* from '\.\/api\.js'/);
+    expect(dts).toMatch(/loadGraphModel/);
+    const api = readFileSync(requireDist('types/api.d.ts'), 'utf8');
+    expect(api).toMatch(/tensor\/index\.js/);
   });
 
   it('the IIFE bundles define the global `sprout`', () => {

@@ -514,6 +514,10 @@ const CORE_MESSAGES = {
     voice: 'friendly',
     text: (p) => `loadLayersModel: among the files given (${s(p.files)}) there is no model.json. Pass the model's .json file together with its weight files.`,
   },
+  'model.formatsMissing': {
+    voice: 'engine',
+    text: (p) => `Sprout's model converters (${s(p.url)}) are not available: ${s(p.reason)}`,
+  },
   'model.unknownFormat': {
     voice: 'engine',
     text: (p) => `${s(p.op)}: cannot tell the format of '${s(p.source)}': ${s(p.detail)} (Sprout reads .tflite files and TF.js graph and layers models)`,

@@ -76,7 +76,8 @@ describe('the built package', () => {
     it.skipIf(!HAS_BUILD)(`IIFE: dist/${file} in a vm context defines \`sprout\` with working ops`, async () => {
       const source = readFileSync(join(DIST, file), 'utf8');
       // What a page offers a classic script; nothing from Node.
-      const context = vm.createContext({ console, setTimeout, clearTimeout, queueMicrotask });
+      // What every browser (and Node) provides; the bundle may use it when it loads.
+      const context = vm.createContext({ console, setTimeout, clearTimeout, queueMicrotask, TextDecoder, TextEncoder, URL });
       vm.runInContext(source, context, { filename: file });
       expect(typeof context.sprout).toBe('object');
       expect(typeof context.sprout.tensor).toBe('function');

@@ -4,7 +4,8 @@
  * or TFLite model with a label list. All come out as one `ImageModel`: preprocessing + run + labels.
  */
 import { raise } from '../../errors/index.js';
-import { loadModel, type AnyModel } from '../../models/index.js';
+import type { AnyModel } from '../../models/graph/load-model.js';
+import { modelFormats } from '../../models/formats.js';
 import { softmax, tidy, type Tensor } from '../../tensor/index.js';
 import { closestName, looseName } from '../../nn/optimizers/lookup.js';
 import { preprocessImage, zoo, type ZooImageInput, type ZooLoadOptions, type ZooModel } from '../../zoo/index.js';
@@ -145,7 +146,7 @@ export async function imageModelFromUrl(location: string, options: CustomModelOp
   await readTaskFile(url, task); // a missing or blocked file gets its message before the loader's
   const meta = isTflite ? null : ((await readTaskJSON(sibling(url, 'metadata.json'), task, true)) as Record<string, unknown> | null);
   const isTM = !!meta && (typeof meta.tmVersion === 'string' || /teachablemachine/i.test(String(meta.packageName ?? '')));
-  const model = await friendlyLoad(url, task, () => loadModel(url));
+  const model = await friendlyLoad(url, task, async () => (await modelFormats()).loadModel(url));
   const metaLabels = Array.isArray(meta?.labels) ? (meta!.labels as unknown[]).map(String) : undefined;
   const labelSource = options.labels ?? metaLabels;
   if (!labelSource) {
