@@ -6,6 +6,7 @@
 import { raise } from '../../errors/index.js';
 import type { AnyModel } from '../../models/graph/load-model.js';
 import { modelFormats } from '../../models/formats.js';
+import { createProgressIndicator } from '../ui/progress-indicator.js';
 import { softmax, tidy, type Tensor } from '../../tensor/index.js';
 import { closestName, looseName } from '../../nn/optimizers/lookup.js';
 import { preprocessImage, zoo, type ZooImageInput, type ZooLoadOptions, type ZooModel } from '../../zoo/index.js';
@@ -26,9 +27,23 @@ export function setModelResolver(r: ModelResolver | null): void {
   resolver = r ?? ((id, options) => zoo.load(id, options));
 }
 
-/** Loads zoo model `id` through the current resolver. */
-export function loadZooModel(id: string, options?: ZooLoadOptions): Promise<ZooModel> {
-  return resolver(id, options);
+/**
+ * Loads zoo model `id` through the current resolver. In a page, a small progress bar shows the
+ * download (src/tasks/ui/progress-indicator.ts); the caller's `onProgress` is called as well.
+ */
+export async function loadZooModel(id: string, options?: ZooLoadOptions): Promise<ZooModel> {
+  const bar = createProgressIndicator(id);
+  try {
+    return await resolver(id, {
+      ...options,
+      onProgress: (p) => {
+        bar.update(p);
+        options?.onProgress?.(p);
+      },
+    });
+  } finally {
+    bar.done();
+  }
 }
 
 /** An image model ready for a task: how to prepare pixels, how to run, what the outputs mean. */
