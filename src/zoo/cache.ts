@@ -19,10 +19,14 @@ export class ZooCache {
 
   constructor(private readonly dbName = ZOO_DB) {}
 
-  /** The store, or null when IndexedDB cannot be used here. */
-  private use(id: string): UseStore | null {
+  /**
+   * The store, or null when IndexedDB cannot be used here. A missing IndexedDB is only worth a
+   * warning when a model is being loaded (`quiet` for listing and clearing).
+   */
+  private use(id: string, quiet = false): UseStore | null {
     if (this.store !== undefined) return this.store;
     if (typeof indexedDB === 'undefined' || !indexedDB) {
+      if (quiet) return null;
       this.off(id, 'IndexedDB is not available');
       return null;
     }
@@ -86,7 +90,7 @@ export class ZooCache {
   }
 
   async keys(id = 'zoo'): Promise<string[]> {
-    const store = this.use(id);
+    const store = this.use(id, true);
     if (!store) return [];
     try {
       return (await keys(store)).map(String);

@@ -176,13 +176,23 @@ export function createZoo(options: { baseUrl?: string; dbName?: string } = {}): 
 
     async cached() {
       const byModel = new Map<string, ZooCachedEntry>();
-      for (const k of await cache.keys()) {
+      const all = await cache.keys();
+      for (const k of all) {
         const m = /^(.+)@([^/]+)\/(.+)$/.exec(k);
         if (!m) continue;
-        const v = await cache.get(k, m[1]);
-        const e = byModel.get(`${m[1]}@${m[2]}`) ?? { id: m[1], version: m[2], bytes: 0 };
-        e.bytes += v instanceof Uint8Array ? v.byteLength : 0;
-        byModel.set(`${m[1]}@${m[2]}`, e);
+        const [, id, version, path] = m;
+        // Sizes from the kept manifest when it describes this version; else read the entry.
+        const text = all.includes(manifestKey(id)) ? await cache.get(manifestKey(id), id) : undefined;
+        const man = typeof text === 'string' ? (JSON.parse(text) as ZooManifest) : undefined;
+        const known = man?.version === version ? [man.files?.model, man.files?.weights].find((f) => f?.path === path) : undefined;
+        let bytes = known?.bytes;
+        if (bytes === undefined) {
+          const v = await cache.get(k, id);
+          bytes = v instanceof Uint8Array ? v.byteLength : 0;
+        }
+        const e = byModel.get(`${id}@${version}`) ?? { id, version, bytes: 0 };
+        e.bytes += bytes;
+        byModel.set(`${id}@${version}`, e);
       }
       return [...byModel.values()];
     },
