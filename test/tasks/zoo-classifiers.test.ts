@@ -56,4 +56,24 @@ describe.skipIf(!canRun)('named classifiers from the zoo', () => {
     console.log(`DoodleNet: ${right}/${qd.n} QuickDraw doodles named right`);
     expect(right / qd.n).toBeGreaterThanOrEqual(0.7);
   }, 300_000);
+
+  it('a TFLite file and a TF.js graph model by path, with a labels list (a background column is skipped, logits get a softmax)', async () => {
+    const src = path.join(SHARED!, 'zoo-sources');
+    const bird = loadPhoto(path.join(IMAGES!, 'bird.jpg'));
+    const parrot = loadPhoto(path.join(IMAGES!, 'parrot.jpg'));
+    // TFLite MobileNet V1 0.25/128 (1001 outputs) with the 1001-line label file (its first line is 'background').
+    const t = await sp.imageClassifier(path.join(src, 'tflite/mobilenet_v1_0.25_128_quant.tflite'), {
+      labels: path.join(src, 'tflite/imagenet_labels.txt'), mean: 0.5, std: 0.5,
+    });
+    expect(t.labels).toHaveLength(1001);
+    expect((await t.classify(bird, 1))[0].label).toBe('robin, American robin, Turdus migratorius');
+    // The graph model (TF-Hub classification: pixels in [0, 1], 1001 logits) with the 1000 ImageNet labels.
+    const g = await sp.imageClassifier(path.join(src, 'mobilenet_v1_0.25_224/graph/model.json'), { labels: path.join(src, 'labels/imagenet-1000.json') });
+    const top = await g.classify(parrot, 3);
+    expect(top[0].label.split(',')[0]).toBe('macaw');
+    expect(top[0].confidence).toBeGreaterThan(0.5);
+    expect(top[0].confidence).toBeLessThanOrEqual(1);
+    t.dispose();
+    g.dispose();
+  }, 120_000);
 });
