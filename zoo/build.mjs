@@ -111,6 +111,13 @@ export async function fetchSources(m, { update = false, sharedDir = sourcesDir()
   return where;
 }
 
+/** Writes a file whole or not at all (two builds, e.g. two test files, may share build/zoo/). */
+function writeAtomic(file, data) {
+  const part = `${file}.${process.pid}.part`;
+  writeFileSync(part, data);
+  renameSync(part, file);
+}
+
 /** Labels from the manifest's `labelsFrom` (a source file: JSON array or one label a line). */
 function readLabels(m, where) {
   if (!m.labelsFrom) return null;
@@ -230,10 +237,10 @@ export async function buildZoo({ ids = [], update = false, force = false, manife
         }
       }
     }
-    writeFileSync(join(outDir, made.model.path), json);
-    writeFileSync(join(outDir, made.weights.path), built.bin);
-    writeFileSync(join(outDir, `${m.id}.json`), `${JSON.stringify(runtimeManifest(m, readLabels(m, where)))}\n`);
-    writeFileSync(stampFile, stamp);
+    writeAtomic(join(outDir, made.model.path), json);
+    writeAtomic(join(outDir, made.weights.path), built.bin);
+    writeAtomic(join(outDir, `${m.id}.json`), `${JSON.stringify(runtimeManifest(m, readLabels(m, where)))}\n`);
+    writeAtomic(stampFile, stamp);
     const seconds = (Date.now() - started) / 1000;
     log(`zoo: ${m.id}: ${built.plan} storage, ${(built.bin.byteLength / 1e6).toFixed(2)} MB weights, max relative output difference ${built.measured} (tolerance ${m.build.tolerance}; tried ${built.tried.join(', ')}), ${seconds.toFixed(1)} s`);
     results.push({ id: m.id, status: 'built', seconds });
@@ -250,7 +257,7 @@ function finishIndex(all, outDir, results) {
       void labels;
       return rest;
     });
-  writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index)}\n`);
+  writeAtomic(join(outDir, 'index.json'), `${JSON.stringify(index)}\n`);
   return results;
 }
 
