@@ -87,6 +87,27 @@ describe('regression', () => {
     expect(out.unNormalizedValue).toBeUndefined();
     nn.dispose();
   });
+  it('predicts several outputs, and takes text inputs (one-hot, as ml5)', async () => {
+    const nn = neuralNetwork({ task: 'regression', seed: 4 });
+    for (let i = 0; i <= 40; i++) {
+      const x = i / 40;
+      for (const shape of ['square', 'circle']) nn.addData({ x, shape }, { area: shape === 'square' ? x : x / 2, double: 2 * x });
+    }
+    expect(nn.data[0].xs).toEqual({ x: 0, shape: 'square' });
+    nn.normalizeData();
+    expect(nn.meta!.inputUnits).toEqual([3]); // x, and shape as two one-hot numbers
+    await nn.train({ epochs: 80, batchSize: 8 });
+    const out = await nn.predict({ x: 0.8, shape: 'circle' });
+    expect(out.map((o) => o.label)).toEqual(['area', 'double']);
+    expect(out[0].value).toBeGreaterThan(0.3);
+    expect(out[0].value).toBeLessThan(0.5);
+    expect(out[1].value).toBeGreaterThan(1.45);
+    expect(out[1].value).toBeLessThan(1.75);
+    const e = await rejection(nn.predict({ x: 0.5, shape: 'triangle' }));
+    expect(e.code).toBe('nn.unknownLabel');
+    expect(e.message).toContain('The values it knows are: square, circle');
+    nn.dispose();
+  });
 });
 
 describe('classification', () => {
