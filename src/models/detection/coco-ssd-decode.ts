@@ -32,7 +32,12 @@ export interface CocoSsdDecodeOptions {
   labels?: Record<number, string>;
 }
 
-/** The best class (index into the score columns) and its score, for each of `numBoxes` boxes. */
+/**
+ * The best class (index into the score columns) and its score, for each of `numBoxes` boxes.
+ *
+ * @example
+ * const { maxScores, classes } = bestClasses(scores.dataSync(), 1917, 90);
+ */
 export function bestClasses(scores: ArrayLike<number>, numBoxes: number, numClasses: number): { maxScores: Float32Array; classes: Int32Array } {
   const maxScores = new Float32Array(numBoxes);
   const classes = new Int32Array(numBoxes);

@@ -29,12 +29,23 @@ export const CONTROL_FLOW_OPS = [
   'TensorListElementShape', 'TensorListResize',
 ];
 
-/** True for IR ops only the dynamic executor runs (control flow, TensorArray, TensorList). */
+/**
+ * True for IR ops only the dynamic executor runs (control flow, TensorArray, TensorList).
+ *
+ * @example
+ * isDynamicOp('cf.merge'); // true
+ * isDynamicOp('fused.conv2d'); // false
+ */
 export function isDynamicOp(op: string): boolean {
   return op.startsWith('cf.') || op.startsWith('ta.') || op.startsWith('tl.');
 }
 
-/** True when a graph needs the dynamic executor. */
+/**
+ * True when a graph needs the dynamic executor.
+ *
+ * @example
+ * const executor = needsDynamicExecutor(graph.nodes) ? new DynamicExecutor(graph, weights) : new IrExecutor(graph, weights);
+ */
 export function needsDynamicExecutor(nodes: IrNode[]): boolean {
   return nodes.some((n) => isDynamicOp(n.op));
 }
@@ -58,7 +69,13 @@ export interface FrameAnalysis {
   problems: string[];
 }
 
-/** Gives every node its frame and collects what cannot run. */
+/**
+ * Gives every node its frame and collects what cannot run.
+ *
+ * @example
+ * const { frameOf, frames, problems } = analyzeFrames(graph.nodes);
+ * const inLoop = graph.nodes.filter((_, i) => frameOf[i] > 0); // COCO-SSD: 17 nodes
+ */
 export function analyzeFrames(nodes: IrNode[]): FrameAnalysis {
   const frames: Frame[] = [{ name: '', parent: -1, depth: 0, loopCond: -1, merges: [], nextOf: [], exits: [] }];
   const frameOf = new Int32Array(nodes.length);
@@ -120,7 +137,12 @@ export function analyzeFrames(nodes: IrNode[]): FrameAnalysis {
   return { frameOf, frames, problems };
 }
 
-/** Raises one error listing every control-flow construct of a graph that cannot run. */
+/**
+ * Raises one error listing every control-flow construct of a graph that cannot run.
+ *
+ * @example
+ * checkControlFlow(graph.nodes, 'model.json', 'loadGraphModel'); // throws graph.unsupportedControlFlow
+ */
 export function checkControlFlow(nodes: IrNode[], file: string, op: string): void {
   if (!needsDynamicExecutor(nodes)) return;
   const { problems } = analyzeFrames(nodes);

@@ -71,7 +71,13 @@ export interface DynamicPlan {
   numNodes: number;
 }
 
-/** Runs graphs with control flow; the same interface as IrExecutor. */
+/**
+ * Runs graphs with control flow; the same interface as IrExecutor.
+ *
+ * @example
+ * const ex = new DynamicExecutor(graph, weights);
+ * const [scores, boxes] = sprout.tidy(() => ex.run([image]));
+ */
 export class DynamicExecutor {
   readonly graph: IrGraph;
   /** Bound on the iterations of one loop run. */

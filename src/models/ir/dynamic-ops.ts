@@ -36,9 +36,14 @@ function attrFrom(t: Tensor, kind: string): IrAttr {
 }
 
 /**
- * Builds the `dynamic` op around the table `ops`: inputs are the inner op's `numTensorInputs`
- * tensors followed by one tensor per name in `dynNames`; `dynKinds` says how each becomes an
- * attribute ('list', 'scalar' or 'pairs').
+ * Builds the `dynamic` op around an op table: inputs are the inner op's `numTensorInputs` tensors
+ * followed by one tensor per name in `dynNames`; `dynKinds` says how each becomes an attribute
+ * ('list', 'scalar' or 'pairs').
+ *
+ * @example
+ * // A Reshape to a computed shape, inputs [x, shapeTensor]:
+ * // { op: 'dynamic', attrs: { inner: 'reshape', numTensorInputs: 1, dynNames: ['shape'], dynKinds: ['list'] } }
+ * const dynamicOp = makeDynamicOp(() => IR_OPS);
  */
 export function makeDynamicOp(table: () => Readonly<Record<string, DynOpFn>>): DynOpFn {
   return (i, a) => {
