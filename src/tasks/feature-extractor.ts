@@ -416,7 +416,7 @@ export function featureExtractor(
   return makeExtractor('featureExtractor', model, options, callback);
 }
 
-/** Shared by featureExtractor and regression: argument forms (model?, options?, callback?). */
+/** Shared by featureExtractor and regression: argument forms (model?, options?, callback?). @example makeExtractor('regression', 'MobileNet', {}, undefined, 'regression'); */
 export function makeExtractor(
   taskName: string,
   model: string | FeatureExtractorOptions | TaskCallback<FeatureExtractor> | undefined,

@@ -5,12 +5,12 @@
 import { raise, SproutError } from '../../errors/index.js';
 
 type NodeProcess = { versions?: { node?: string } };
-/** True in Node (not in a browser-like test environment with a document). */
+/** True in Node (not in a browser-like test environment with a document). @example if (isNode()) await writeFile(…); */
 export const isNode = (): boolean =>
   typeof (globalThis as { process?: NodeProcess }).process?.versions?.node === 'string' && typeof document === 'undefined';
 const hasScheme = (s: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
 
-/** True when `url` is on another origin than the page (only in a browser page). */
+/** True when `url` is on another origin than the page (only in a browser page). @example isCrossOrigin('https://other.example/m.json'); */
 export function isCrossOrigin(url: string): boolean {
   const loc = (globalThis as { location?: { href?: string; origin?: string } }).location;
   if (!loc?.href || !loc.origin) return false;
@@ -24,7 +24,7 @@ export function isCrossOrigin(url: string): boolean {
 /** The origin of the page, for messages. */
 const pageOrigin = (): string => (globalThis as { location?: { origin?: string } }).location?.origin ?? 'this page';
 
-/** A URL relative to another file's URL or path: sibling('a/b/model.json', 'metadata.json') = 'a/b/metadata.json'. */
+/** A URL relative to another file's URL or path. @example sibling('a/b/model.json', 'metadata.json'); // 'a/b/metadata.json' */
 export function sibling(of: string, name: string): string {
   if (hasScheme(of)) return new URL(name, of).href;
   const cut = Math.max(of.lastIndexOf('/'), of.lastIndexOf('\\'));
@@ -64,7 +64,7 @@ export async function readTaskFile(url: string, task: string, optional = false):
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** Reads and parses a JSON file (null when optional and absent); a broken file gets the corrupt-file message. */
+/** Reads and parses a JSON file (null when optional and absent); a broken file gets the corrupt-file message. @example const meta = await readTaskJSON(url, 'imageClassifier', true); */
 export async function readTaskJSON(url: string, task: string, optional = false): Promise<unknown> {
   const bytes = await readTaskFile(url, task, optional);
   if (bytes === null) return null;
@@ -75,7 +75,7 @@ export async function readTaskJSON(url: string, task: string, optional = false):
   }
 }
 
-/** Runs a loader, turning its file errors into the task's friendly messages. */
+/** Runs a loader, turning its file errors into the task's friendly messages. @example const m = await friendlyLoad(url, 'imageClassifier', () => loadModel(url)); */
 export async function friendlyLoad<T>(url: string, task: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();

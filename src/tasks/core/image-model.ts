@@ -30,6 +30,9 @@ export function setModelResolver(r: ModelResolver | null): void {
 /**
  * Loads zoo model `id` through the current resolver. In a page, a small progress bar shows the
  * download (src/tasks/ui/progress-indicator.ts); the caller's `onProgress` is called as well.
+ *
+ * @example
+ * const m = await loadZooModel('mobilenet-v2');
  */
 export async function loadZooModel(id: string, options?: ZooLoadOptions): Promise<ZooModel> {
   const bar = createProgressIndicator(id);
@@ -61,7 +64,7 @@ export interface ImageModel {
   dispose(): void;
 }
 
-/** An ImageModel over a loaded zoo model. */
+/** An ImageModel over a loaded zoo model. @example const model = imageModelFromZoo(await loadZooModel('doodlenet')); */
 export function imageModelFromZoo(m: ZooModel): ImageModel {
   const input = m.manifest.input;
   if (input.kind !== 'image') return raise('task.notImageModel', { id: m.manifest.id });
@@ -92,10 +95,10 @@ const NAMED: Record<string, { aliases: string[]; id: (version: number) => string
 /** The names imageClassifier knows, for messages. */
 export const CLASSIFIER_NAMES = Object.keys(NAMED);
 
-/** True when `s` looks like a path or URL of a model rather than a model name. */
+/** True when `s` looks like a path or URL of a model rather than a model name. @example isModelLocation('models/tm/'); // true */
 export const isModelLocation = (s: string): boolean => /[/\\]|\.json$|\.tflite$|^[a-z]+:/i.test(s);
 
-/** The zoo id of a model name among `known`, or the friendly unknown-model error naming the closest. */
+/** The zoo id of a model name among `known`, or the friendly unknown-model error naming the closest. @example classifierZooId('mobilenet', 1, 'imageClassifier'); // 'mobilenet-v1-0.25' */
 export function classifierZooId(name: string, version: number, task: string, known = CLASSIFIER_NAMES): string {
   const loose = looseName(name);
   const hit = known.find((k) => NAMED[k]?.aliases.includes(loose));

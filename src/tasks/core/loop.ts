@@ -46,6 +46,7 @@ export class FrameLoop {
     nextFrame(() => void tick());
   }
 
+  /** Ends the loop after the step in progress. @example loop.stop(); */
   stop(): void {
     if (this.running) this.generation++;
   }
