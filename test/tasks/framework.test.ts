@@ -138,6 +138,26 @@ describe('image inputs', () => {
     expect(t.isDisposed).toBe(false);
   });
 
+  it('an image that fails to load is reported at once, saying so', async () => {
+    class FakeImage extends EventTarget { complete = false; naturalWidth = 0; naturalHeight = 0; width = 0; height = 0; src = 'photos/missing.jpg'; }
+    const g = globalThis as Record<string, unknown>;
+    g.HTMLImageElement = FakeImage;
+    try {
+      const broken = new FakeImage();
+      setTimeout(() => {
+        broken.complete = true;
+        broken.dispatchEvent(new Event('error'));
+      }, 30);
+      const t0 = Date.now();
+      await expect(readImage(broken, 'classify', 5000)).rejects.toMatchObject({
+        code: 'task.notAnImage', message: expect.stringContaining('it got an image that could not be loaded (photos/missing.jpg)'),
+      });
+      expect(Date.now() - t0).toBeLessThan(2000);
+    } finally {
+      delete g.HTMLImageElement;
+    }
+  });
+
   it('waits for a video that is not playing yet, and says so when it never starts', async () => {
     class FakeVideo extends EventTarget {
       readyState = 0;

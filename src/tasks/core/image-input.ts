@@ -38,7 +38,10 @@ function unwrap(x: unknown): unknown {
   return x;
 }
 
-/** Resolves when `ok()` holds (checked on the element's events and every 50 ms), false after `ms`. */
+/**
+ * Resolves when `ok()` holds (checked on the element's events and every 50 ms); false after `ms`,
+ * or at once on an 'error' event.
+ */
 function waitFor(el: EventTarget, events: string[], ok: () => boolean, ms: number): Promise<boolean> {
   if (ok()) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -46,10 +49,13 @@ function waitFor(el: EventTarget, events: string[], ok: () => boolean, ms: numbe
       clearInterval(timer);
       clearTimeout(limit);
       for (const e of events) el.removeEventListener(e, check);
+      el.removeEventListener('error', fail);
       resolve(v);
     };
     const check = () => ok() && done(true);
+    const fail = () => done(false);
     for (const e of events) el.addEventListener(e, check);
+    el.addEventListener('error', fail);
     const timer = setInterval(check, 50);
     const limit = setTimeout(() => done(ok()), ms);
   });
@@ -88,7 +94,7 @@ export async function readImage(input: unknown, method: string, waitMs = MEDIA_W
     if (!playing) raise('task.videoNotReady', { method, seconds: waitMs / 1000 });
   } else if (isA(x, 'HTMLImageElement')) {
     const img = x as HTMLImageElement;
-    const loaded = await waitFor(img, ['load', 'error'], () => img.complete && img.naturalWidth > 0, waitMs);
+    const loaded = await waitFor(img, ['load'], () => img.complete && img.naturalWidth > 0, waitMs);
     if (!loaded) raise('task.notAnImage', { method, got: img.complete ? `an image that could not be loaded (${img.src || 'no src'})` : `an image still loading after ${waitMs / 1000} s (${img.src || 'no src'})` });
   } else if (!isDrawable(x)) {
     return raise('task.notAnImage', { method, got: describeValue(input) });
