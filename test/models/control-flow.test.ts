@@ -218,6 +218,20 @@ describe('dynamic shapes and non-max suppression vs TF.js', () => {
     g.op('where', 'Where', ['pos'], { T: T('DT_BOOL') });
     const { model } = await compare(g, { x: { values: [1, -2, 3, -4, 0, 5, -6, 7, 8, 0, -1, 2], shape: [3, 4], dtype: 'float32' } });
     expect(model.hasControlFlow).toBe(false);
+    // A node's second output by 'name:1' (the static plan): NMS V4's count of valid indices.
+    const g2 = new G();
+    g2.input('boxes', [-1, 4]);
+    g2.input('scores', [-1]);
+    g2.const('maxOut', [], [3], 'int32');
+    g2.const('iou', [], [0.5]);
+    g2.const('scoreT', [], [0]);
+    g2.op('nms', 'NonMaxSuppressionV4', ['boxes', 'scores', 'maxOut', 'iou', 'scoreT'], { T: T('DT_FLOAT'), pad_to_max_output_size: B(true) });
+    const m2 = await loadGraphModel(g2.artifacts() as never);
+    const [idx, count] = m2.execute({ boxes: sp.tensor([0, 0, 1, 1, 0, 0, 1, 1], [2, 4]), scores: sp.tensor([0.9, 0.8]) }, ['nms', 'nms:1']) as sp.Tensor[];
+    expect(Array.from(idx.dataSync())).toEqual([0, 0, 0]);
+    expect(Array.from(count.dataSync())).toEqual([1]);
+    sp.dispose([idx, count]);
+    m2.dispose();
     model.dispose();
   });
 

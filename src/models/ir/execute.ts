@@ -260,7 +260,7 @@ export class IrExecutor {
     return { numSlots: this.numSlots, steps, outputSlots, numNodes: order.length };
   }
 
-  /** The plan for outputs named `names` (graph output names, or node names for a node's first output). */
+  /** The plan for outputs named `names` (graph output names, or node names: 'name' for its first output, 'name:k' for output k). */
   planFor(names?: string[]): ExecutionPlan {
     if (!names) return this.defaultPlan;
     const key = JSON.stringify(names);
@@ -269,8 +269,9 @@ export class IrExecutor {
       const refs = names.map((name) => {
         const out = this.graph.outputs.find((o) => o.name === name);
         if (out) return out.ref;
-        const k = this.graph.nodes.findIndex((n) => n.name === name);
-        if (k >= 0) return { kind: 'node', node: k, output: 0 } as ValueRef;
+        const m = /^(.*?)(?::(\d+))?$/.exec(name)!; // 'node' or 'node:1'
+        const k = this.graph.nodes.findIndex((n) => n.name === m[1]);
+        if (k >= 0) return { kind: 'node', node: k, output: m[2] ? Number(m[2]) : 0 } as ValueRef;
         const j = this.graph.inputs.findIndex((n) => n.name === name);
         if (j >= 0) return { kind: 'input', index: j } as ValueRef;
         return raise('op.badArgument', { op: OP, param: 'outputs', expected: `must name graph outputs (${this.graph.outputs.map((o) => `'${o.name}'`).join(', ')}) or nodes of the graph`, got: `'${name}'` });
