@@ -40,6 +40,11 @@ if (pkg.scripts && typeof pkg.scripts.zoo === 'string') {
   const zoo = spawnSync(npm, ['run', 'zoo'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (zoo.status !== 0) console.warn('\nnpm run zoo failed (see above): serving without the models it could not build.');
 }
+{
+  const { copySamples } = await import('./samples.mjs');
+  const missing = copySamples();
+  if (missing.length) console.log(`(sample files ${missing.join(', ')} are missing: the sketches that use them will say so)`);
+}
 // ---- END ZOO BUILD HOOK ---------------------------------------------------------------------
 
 // 4. Serve.

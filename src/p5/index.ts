@@ -9,8 +9,8 @@
  * - p5 2.x: there is no preload; `await sprout.imageClassifier()` in `async setup()` just works.
  *   Sprout registers itself with `p5.registerAddon` so p5 knows about it.
  *
- * Loaded with a script tag after p5, Sprout finds `window.p5` by itself; loaded before p5, it looks
- * again when the page has loaded (before p5 starts the sketch). With a bundler, call `setP5(p5)`.
+ * Loaded with a script tag after p5, Sprout finds `window.p5` by itself; loaded before p5, it
+ * registers the moment p5 defines `window.p5`. With a bundler, call `setP5(p5)`.
  */
 import { setPreloadHook } from '../tasks/index.js';
 
@@ -79,14 +79,31 @@ export function setP5(p5: unknown): void {
   });
 }
 
-/** Finds `window.p5` now, and once more when the page has loaded (Sprout's script may come first). */
+/**
+ * Finds `window.p5` now or, when Sprout's script comes before p5's, the moment p5 defines itself:
+ * p5 1.x copies registered hooks into each sketch when the sketch is made, and an instance-mode
+ * sketch is made right after p5 loads, so Sprout must register before that.
+ */
 function autoDetect(): void {
   const w = typeof window !== 'undefined' ? (window as unknown as { p5?: unknown }) : undefined;
   if (!w) return;
-  if (w.p5) setP5(w.p5);
-  if (typeof document !== 'undefined' && document.readyState !== 'complete') {
-    // p5 1.x starts global-mode sketches on 'load'; a listener added now runs before p5's own
-    // when Sprout's script comes first, and is harmless otherwise.
+  if (w.p5) {
+    setP5(w.p5);
+    return;
+  }
+  try {
+    Object.defineProperty(w, 'p5', {
+      configurable: true,
+      enumerable: true,
+      get: () => undefined,
+      set(value: unknown) {
+        // Become a plain property again, then register with the p5 that just arrived.
+        Object.defineProperty(w, 'p5', { value, writable: true, configurable: true, enumerable: true });
+        setP5(value);
+      },
+    });
+  } catch {
+    // A frozen or exotic window: fall back to looking again once the page has loaded.
     window.addEventListener('load', () => { if (w.p5) setP5(w.p5); });
   }
 }

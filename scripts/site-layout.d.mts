@@ -1,0 +1,2 @@
+// Types for scripts/site-layout.mjs.
+export declare const SITE_REWRITES: Readonly<Record<string, string>>;
