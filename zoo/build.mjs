@@ -195,16 +195,30 @@ export async function buildZoo({ ids = [], update = false, force = false, manife
   mkdirSync(join(outDir, '.stamps'), { recursive: true });
   const tools = toolsHash();
   const results = [];
+  const failures = [];
   try {
     await buildEach();
   } finally {
     await closeConverter();
   }
-  return finishIndex(all, outDir, results);
+  finishIndex(all, outDir, results);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length) throw new Error(failures.map((e) => (e instanceof Error ? e.message : String(e))).join('\n'));
+  return results;
 
+  // One model's failure does not stop the others; the build still fails at the end.
   async function buildEach() {
-  for (const { file, manifest: m } of all) {
-    if (ids.length && !ids.includes(m.id)) continue;
+    for (const { file, manifest: m } of all) {
+      if (ids.length && !ids.includes(m.id)) continue;
+      try {
+        await buildOne(file, m);
+      } catch (e) {
+        failures.push(e);
+      }
+    }
+  }
+
+  async function buildOne(file, m) {
     const started = Date.now();
     const where = await fetchSources(m, { update, sharedDir, log });
     const { files, build, ...recipe } = m;
@@ -215,7 +229,7 @@ export async function buildZoo({ ids = [], update = false, force = false, manife
       outFiles.every((f) => existsSync(join(outDir, f.path)) && statSync(join(outDir, f.path)).size === f.bytes && sha256(readFileSync(join(outDir, f.path))) === f.sha256);
     if (upToDate) {
       results.push({ id: m.id, status: 'unchanged', seconds: 0 });
-      continue;
+      return;
     }
     log(`zoo: building ${m.id} …`);
     const { buildModel } = await converter();
@@ -244,7 +258,6 @@ export async function buildZoo({ ids = [], update = false, force = false, manife
     const seconds = (Date.now() - started) / 1000;
     log(`zoo: ${m.id}: ${built.plan} storage, ${(built.bin.byteLength / 1e6).toFixed(2)} MB weights, max relative output difference ${built.measured} (tolerance ${m.build.tolerance}; tried ${built.tried.join(', ')}), ${seconds.toFixed(1)} s`);
     results.push({ id: m.id, status: 'built', seconds });
-  }
   }
 }
 
