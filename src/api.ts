@@ -45,14 +45,19 @@ export type { Backend, TensorInfo, DataId, KernelAttrs } from './core/backend.js
 export type { Activation } from './core/kernels.js';
 export type { PaddingSpec, RoundingMode } from './core/conv-util.js';
 
-/** Image ops, as `tf.image` in TF.js. */
+/** Image ops, as `tf.image` in TF.js. @example sprout.image.resizeBilinear(img, [224, 224]); */
 export const image = {
   resizeBilinear, resizeNearestNeighbor, cropAndResize,
   nonMaxSuppression, nonMaxSuppressionAsync, nonMaxSuppressionWithScore, nonMaxSuppressionWithScoreAsync,
 };
-/** Browser helpers, as `tf.browser` in TF.js. */
+/** Browser helpers, as `tf.browser` in TF.js. @example const pixels = sprout.browser.fromPixels(canvas); // [h, w, 3] int32 */
 export const browser = { fromPixels };
-/** Ops with a bias and an activation fused in, as `tf.fused` in TF.js. */
+/**
+ * Ops with a bias and an activation fused in, as `tf.fused` in TF.js.
+ *
+ * @example
+ * sprout.fused.matMul({ a: [[1, 2]], b: [[1], [1]], bias: [1], activation: 'relu' }).print(); // [[4]]
+ */
 export const fused = { matMul: fusedMatMul, conv2d: fusedConv2d, depthwiseConv2d: fusedDepthwiseConv2d };
 
 /** The library version. */

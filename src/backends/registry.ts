@@ -24,7 +24,7 @@ export function findBackend(name: string): BackendEntry | undefined {
   return registry.get(name);
 }
 
-/** Names of registered backends, highest priority first. */
+/** Names of registered backends, highest priority first. @example sprout.registeredBackends(); // ['cpu'] */
 export function registeredBackends(): string[] {
   return [...registry.entries()].sort((a, b) => b[1].priority - a[1].priority).map(([n]) => n);
 }

@@ -6,6 +6,10 @@ export const FRIENDLY_PREFIX = '🌱 Sprout says: ';
 /**
  * The error type of everything Sprout throws on purpose. `code` names the catalog entry, so
  * programs (and tests) can tell errors apart without parsing text.
+ *
+ * @example
+ * try { sprout.tensor([1, 2]).reshape([3]); }
+ * catch (e) { if (e instanceof sprout.SproutError) console.log(e.code); }
  */
 export class SproutError extends Error {
   readonly code: MessageCode;

@@ -333,7 +333,12 @@ const lecunNormal = (seed?: SeedArg): Initializer => new Preset('LeCunNormal', 1
 /** LeCun uniform: ±√(3 / fanIn). */
 const lecunUniform = (seed?: SeedArg): Initializer => new Preset('LeCunUniform', 1, 'fanIn', 'uniform', checkSeed('lecunUniform', seedOf(seed)));
 
-/** Initializers, as TF.js' `tf.initializers` (each also takes plain arguments: `randomNormal(0, 0.1, seed)`). */
+/**
+ * Initializers, as TF.js' `tf.initializers` (each also takes plain arguments: `randomNormal(0, 0.1, seed)`).
+ *
+ * @example
+ * sprout.layers.dense({ units: 8, kernelInitializer: sprout.initializers.heNormal({ seed: 42 }) });
+ */
 export const initializers = {
   zeros: zerosInit, ones: onesInit, constant, randomUniform: randomUniformInit, randomNormal: randomNormalInit,
   truncatedNormal: truncatedNormalInit, identity, orthogonal, varianceScaling, glorotUniform, glorotNormal, heNormal, heUniform,

@@ -436,7 +436,12 @@ function softmaxCrossEntropy(onehotLabels: TensorLike, logits: TensorLike, weigh
   });
 }
 
-/** Loss functions, as TF.js' `tf.losses` (each reduces, by default to a scalar). */
+/**
+ * Loss functions, as TF.js' `tf.losses` (each reduces, by default to a scalar).
+ *
+ * @example
+ * sprout.losses.meanSquaredError([1, 2], [1, 4]).print(); // 2
+ */
 export const losses = {
   computeWeightedLoss,
   meanSquaredError: tfMeanSquaredError,

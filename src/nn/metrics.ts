@@ -150,7 +150,12 @@ const sparseCategoricalCrossentropy = (yTrue: TensorLike, yPred: TensorLike): Te
 
 export { mse, mae, mape };
 
-/** Metrics, as TF.js' `tf.metrics` (plus `accuracy`). */
+/**
+ * Metrics, as TF.js' `tf.metrics` (plus `accuracy`).
+ *
+ * @example
+ * sprout.metrics.binaryAccuracy([1, 0, 1], [0.9, 0.2, 0.3]).print(); // 0.667 (2 of 3 right)
+ */
 export const metrics = {
   accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, precision, recall, r2Score,
   binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, cosineProximity,

@@ -62,7 +62,12 @@ export const l2 = (config?: Factor): Regularizer => new L1L2({ l1: 0, l2: pick(c
 /** Both penalties (each defaults to 0.01). @example regularizers.l1l2({ l1: 0.001, l2: 0.01 }) */
 export const l1l2 = (config?: { l1?: number; l2?: number }): Regularizer => new L1L2(config ?? {});
 
-/** Regularizers, as TF.js' `tf.regularizers`. */
+/**
+ * Regularizers, as TF.js' `tf.regularizers`.
+ *
+ * @example
+ * sprout.layers.dense({ units: 8, kernelRegularizer: sprout.regularizers.l2(0.001) });
+ */
 export const regularizers = { l1, l2, l1l2 };
 
 /** A serialized regularizer. */

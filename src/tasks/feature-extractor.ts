@@ -53,7 +53,17 @@ const BACKBONES = ['MobileNet'];
 const EMBEDDING = 'embedding';
 
 
-/** A featureExtractor. Make one with `await sprout.featureExtractor('MobileNet', options)`. */
+/**
+ * A featureExtractor. Make one with `await sprout.featureExtractor('MobileNet', options)`.
+ *
+ * @example
+ * const extractor = await sprout.featureExtractor('MobileNet');
+ * const classifier = extractor.classification();
+ * await classifier.addImage(catImg, 'cat');
+ * await classifier.addImage(dogImg, 'dog');
+ * await classifier.train();
+ * const [best] = await classifier.classify(img);
+ */
 export class FeatureExtractor extends Task {
   private backbone: ImageModel | null = null;
   private readonly zooId: string;

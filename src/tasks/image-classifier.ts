@@ -27,7 +27,13 @@ export interface ImageClassifierOptions extends CustomModelOptions {
 
 const USAGE = 'classify(image, k?, callback?)';
 
-/** A loaded image classifier. Make one with `await sprout.imageClassifier(...)`. */
+/**
+ * A loaded image classifier. Make one with `await sprout.imageClassifier(...)`.
+ *
+ * @example
+ * const classifier = await sprout.imageClassifier('MobileNet');
+ * const [best] = await classifier.classify(img);
+ */
 export class ImageClassifier extends Task {
   private model: ImageModel | null = null;
   private readonly loop = new FrameLoop();

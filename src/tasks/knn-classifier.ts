@@ -26,7 +26,15 @@ interface SavedKNN {
 }
 
 
-/** A k-nearest-neighbours classifier. Make one with `await sprout.knnClassifier()`. */
+/**
+ * A k-nearest-neighbours classifier. Make one with `await sprout.knnClassifier()`.
+ *
+ * @example
+ * const knn = await sprout.knnClassifier();
+ * knn.addExample([0, 1], 'up');
+ * knn.addExample([1, 0], 'right');
+ * const { label } = await knn.classify([0.1, 0.9], 1); // 'up'
+ */
 export class KNNClassifier extends Task {
   private readonly byLabel = new Map<string, Float32Array[]>();
   private dimension = 0;

@@ -111,7 +111,11 @@ export function makeTensor(values: NestedValues, shape: number[] | undefined, dt
 
 /**
  * Returns `x` as a tensor: tensors pass through (checked not disposed), other values become a new
- * tensor (of `dtypeHint` for plain numbers next to a tensor of that dtype).
+ * tensor (of `dtypeHint` for plain numbers next to a tensor of that dtype). `param` and `op` name
+ * the argument in error messages.
+ *
+ * @example
+ * const t = sprout.toTensor([1, 2, 3], 'x', 'myOp'); // a float32 tensor of shape [3]
  */
 export function toTensor(x: TensorLike, param: string, op: string, dtypeHint?: DType): Tensor {
   if (x instanceof Tensor) {

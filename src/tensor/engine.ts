@@ -37,7 +37,10 @@ export interface MemoryInfo {
 
 /**
  * The engine: owns the active backend, every tensor's data record, the memory scopes, and the
- * kernel dispatch. It never touches a backend's arrays: only handles.
+ * kernel dispatch. It never touches a backend's arrays: only handles. The one instance is `sprout.ENGINE`.
+ *
+ * @example
+ * console.log(sprout.ENGINE.backendName(), sprout.ENGINE.memory().numTensors);
  */
 export class Engine {
   private instances = new Map<string, Backend>();

@@ -47,7 +47,13 @@ export interface GraphTensorInfo {
   dtype: string;
 }
 
-/** A loaded graph model. Runs synchronously on the active backend. */
+/**
+ * A loaded graph model. Runs synchronously on the active backend.
+ *
+ * @example
+ * const model = await sprout.loadGraphModel('https://example.com/model/model.json');
+ * const y = model.predict(sprout.zeros([1, 224, 224, 3]));
+ */
 export class GraphModel {
   readonly inputs: GraphTensorInfo[];
   readonly outputs: GraphTensorInfo[];

@@ -33,7 +33,13 @@ export interface LoadTFLiteOptions extends OptimizeOptions {
 /** Model inputs: one tensor, an array in input order, or tensors by input name. */
 export type TFLiteInputs = Tensor | TensorLike | Tensor[] | Record<string, Tensor>;
 
-/** A loaded TFLite model. Runs synchronously on the active backend. */
+/**
+ * A loaded TFLite model. Runs synchronously on the active backend.
+ *
+ * @example
+ * const model = await sprout.loadTFLiteModel('https://example.com/model.tflite');
+ * const y = model.predict(sprout.zeros([1, 224, 224, 3]));
+ */
 export class TFLiteModel {
   /** The model's inputs as the file declares them (name, shape, file dtype, quantization). */
   readonly inputs: TFLiteTensorInfo[];

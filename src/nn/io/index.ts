@@ -7,7 +7,12 @@ export {
 } from './handlers.js';
 import { browserDownloads, browserFiles, browserIndexedDB, fileSystem, filesOf, fromMemory, http, withSaveHandler, type FileLike } from './handlers.js';
 
-/** IO handlers, as `tf.io`. */
+/**
+ * IO handlers, as `tf.io`.
+ *
+ * @example
+ * await model.save(sprout.io.browserDownloads('my-model'));
+ */
 export const io = {
   browserDownloads, browserIndexedDB, fileSystem, http, withSaveHandler, fromMemory,
   /** Loads from browser Files (model.json and its weight files), as `tf.io.browserFiles`. */

@@ -55,6 +55,10 @@ let nextSymbolicId = 0;
 /**
  * A placeholder for a tensor in a model being described: it has a shape (null for unknown
  * dimensions) and remembers which layer made it. `sprout.input()` makes the first ones.
+ *
+ * @example
+ * const x = sprout.input({ shape: [4] });
+ * const y = sprout.layers.dense({ units: 2 }).apply(x); // a SymbolicTensor, shape [null, 2]
  */
 export class SymbolicTensor {
   readonly id = nextSymbolicId++;
@@ -196,6 +200,10 @@ export function single<T>(x: T | T[], what = 'input'): T {
  *
  * `apply(x)` on a Tensor computes the output now; on a SymbolicTensor (from `sprout.input()` or
  * another layer) it records the connection and returns a SymbolicTensor, to build models.
+ *
+ * @example
+ * const dense = sprout.layers.dense({ units: 2 });
+ * dense.apply(sprout.ones([1, 3])).print(); // shape [1, 2]
  */
 export abstract class Layer {
   /** The Keras class name ('Dense'), used in saved files. */

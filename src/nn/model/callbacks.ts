@@ -38,7 +38,15 @@ export interface CustomCallbackArgs {
   onYield?: (epoch: number, batch: number, logs: Logs) => void | Promise<void>;
 }
 
-/** Base class of callbacks: override the hooks you need. */
+/**
+ * Base class of callbacks: override the hooks you need.
+ *
+ * @example
+ * class LogLoss extends sprout.Callback {
+ *   async onEpochEnd(epoch, logs) { console.log(epoch, logs.loss); }
+ * }
+ * await model.fit(xs, ys, { epochs: 10, callbacks: [new LogLoss()] });
+ */
 export class Callback implements CustomCallbackArgs {
   model: CallbackModel | null = null;
   params: CallbackParams | null = null;
@@ -72,7 +80,13 @@ class CustomCallback extends Callback {
   override async onBatchEnd(batch: number, logs?: Logs) { await this.hooks.onBatchEnd?.(batch, logs); }
 }
 
-/** The record of a fit(): `history.loss[i]` is the loss of epoch `epoch[i]`. */
+/**
+ * The record of a fit(): `history.loss[i]` is the loss of epoch `epoch[i]`.
+ *
+ * @example
+ * const history = await model.fit(xs, ys, { epochs: 5 });
+ * console.log(history.epoch, history.history.loss);
+ */
 export class History extends Callback {
   epoch: number[] = [];
   history: Record<string, number[]> = {};
@@ -215,7 +229,12 @@ export class EarlyStopping extends Callback {
   }
 }
 
-/** Callback factories, as `tf.callbacks`. */
+/**
+ * Callback factories, as `tf.callbacks`.
+ *
+ * @example
+ * await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2, callbacks: [sprout.callbacks.earlyStopping({ patience: 5 })] });
+ */
 export const callbacks = {
   /** @example sprout.callbacks.earlyStopping({ monitor: 'val_loss', patience: 5 }) */
   earlyStopping: (args?: EarlyStoppingArgs) => new EarlyStopping(args),

@@ -135,7 +135,12 @@ function adadelta(a?: LearningRate | AdadeltaConfig, rho?: number, epsilon?: num
   return new AdadeltaOptimizer(configOf('adadelta', ['learningRate', 'rho', 'epsilon'], a, { learningRate: nn(a as LearningRate), rho: nn(rho), epsilon: nn(epsilon) }, options));
 }
 
-/** Optimizers and learning-rate schedules, as TF.js' `tf.train`. */
+/**
+ * Optimizers and learning-rate schedules, as TF.js' `tf.train`.
+ *
+ * @example
+ * model.compile({ optimizer: sprout.train.adam(0.01), loss: 'meanSquaredError' });
+ */
 export const train = { sgd, momentum, adam, adamax, rmsprop, adagrad, adadelta, exponentialDecay, inverseTimeDecay };
 
 // ---- getOptimizer -------------------------------------------------------------------------

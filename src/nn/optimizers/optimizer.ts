@@ -60,6 +60,11 @@ export interface SlotSpec {
 /**
  * Base class of every optimizer. Subclasses say which slots they keep and how one variable is
  * updated; the base class does the bookkeeping.
+ *
+ * @example
+ * const w = sprout.variable(sprout.tensor([1, 2]));
+ * const opt = sprout.train.sgd(0.1);
+ * opt.minimize(() => w.square().sum());
  */
 export abstract class Optimizer {
   /** Serialization name, as TF.js / Keras spell it ('SGD', 'Adam', …). */
