@@ -9,7 +9,7 @@ import {
   type IrGraph, type IrModel, type IrNode, type ValueRef,
 } from '../../src/models/index.ts';
 
-const { sharedDir } = (await import('../data/shared-data.mjs' as string)) as { sharedDir(): string | null };
+const { sharedDir, SHARED_MISSING } = (await import('../data/shared-data.mjs' as string)) as { sharedDir(): string | null; SHARED_MISSING: string };
 
 beforeAll(async () => {
   await sp.setBackend('cpu');
@@ -206,6 +206,7 @@ describe('optimizeIr', () => {
 
   const shared = sharedDir();
   const tflite = shared && path.join(shared, 'zoo-sources/tflite/mobilenet_v1_0.25_128_quant.tflite');
+  if (!(tflite && fs.existsSync(tflite))) console.log(`compiler: the TFLite optimize test is ${tflite ? `skipped: ${tflite} is missing` : SHARED_MISSING}`);
   it.skipIf(!(tflite && fs.existsSync(tflite)))('TFLite loader: { optimize: false } and the default give the same outputs', async () => {
     const a = await loadTFLiteModel(tflite!);
     const b = await loadTFLiteModel(tflite!, { optimize: false });

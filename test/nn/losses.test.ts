@@ -243,11 +243,14 @@ describe('shapes and errors', () => {
       'sparseCategoricalCrossentropy: yTrue must hold one class index per example: shape [4] or [4,1] for predictions of shape [4,3], got shape [4,3]',
     );
     expect(() => L.huberLoss([1], [1], -1)).toThrow('huberLoss: delta must be a positive number, got the number -1');
+    let err: unknown;
     try {
       L.meanSquaredError(sp.zeros([2]), sp.zeros([3]));
     } catch (e) {
-      expect((e as sp.SproutError).code).toBe('nn.shapeMismatch');
+      err = e;
     }
+    expect(err, 'mismatched shapes should throw').toBeInstanceOf(sp.SproutError);
+    expect((err as sp.SproutError).code).toBe('nn.shapeMismatch');
   });
 
   it('losses leave no tensors behind', () => {
