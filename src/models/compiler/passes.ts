@@ -19,7 +19,7 @@
 import { ENGINE, tidy, type Tensor } from '../../tensor/index.js';
 import { add, mul, reshape } from '../../tensor/index.js';
 import type { DType } from '../../core/dtype.js';
-import { IR_OPS } from '../ir/execute.js';
+import { IR_OPS, isIrOp } from '../ir/execute.js';
 import type { IrAttr, IrConstant, IrGraph, IrNode, ValueRef } from '../ir/graph.js';
 
 /** An IrGraph with its weights blob: what passes transform. */
@@ -122,7 +122,7 @@ export function foldConstants(m: IrModel): IrModel {
           return;
         }
       }
-      if (ins.length && ins.every((r) => r.kind === 'const') && IR_OPS[n.op] && n.numOutputs === 1) {
+      if (ins.length && ins.every((r) => r.kind === 'const') && isIrOp(n.op) && n.numOutputs === 1) {
         const args = ins.map((r) => {
           const k = (r as { index: number }).index;
           let t = made.get(k);
@@ -216,7 +216,7 @@ function fuseOnce(m: IrModel): IrModel {
       const producer = (r: ValueRef): number => {
         if (r.kind !== 'node' || r.output !== 0) return -1;
         const p = rb.nodes[r.node];
-        if (!p || !CONV_OPS[p.op]) return -1;
+        if (!p || !Object.hasOwn(CONV_OPS, p.op)) return -1;
         return r.node;
       };
       const oldRefFor = (k: number) => n.inputs[k];
@@ -265,7 +265,7 @@ function fuseOnce(m: IrModel): IrModel {
             return true;
           }
           // Activation.
-          if (ACTS[n.op] && k === 0 && act === 'linear') {
+          if (Object.hasOwn(ACTS, n.op) && k === 0 && act === 'linear') {
             const nb = base();
             nb.attrs.activation = ACTS[n.op];
             if (n.op === 'leakyRelu') nb.attrs.leakyreluAlpha = (n.attrs.alpha as number | undefined) ?? 0.2;

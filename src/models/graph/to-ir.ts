@@ -251,7 +251,7 @@ export function graphToIr(
       const str = (k: string, d?: string): string => (a[k]?.s !== undefined ? decodeBase64String(a[k].s as string) : d ?? bad(where(`attr.${k}`), 'is missing'));
       const dtypeAttr = (k: string, d: string): DType => {
         const dt = dtypeName(a[k]?.type) ?? d;
-        return TF_DTYPES[dt] ?? bad(where(`attr.${k}`), `unknown dtype '${dt}'`);
+        return (Object.hasOwn(TF_DTYPES, dt) ? TF_DTYPES[dt] : undefined) ?? bad(where(`attr.${k}`), `unknown dtype '${dt}'`);
       };
       // Attributes TF passes as tensor inputs: constant ones become plain attributes; the others
       // stay inputs of a 'dynamic' node that reads them at run time.
@@ -317,7 +317,7 @@ export function graphToIr(
         let hasBias = false;
         for (const o of ops) {
           if (o === 'BiasAdd') hasBias = true;
-          else if (FUSED_ACTS[o] && activation === 'linear') activation = FUSED_ACTS[o];
+          else if (Object.hasOwn(FUSED_ACTS, o) && activation === 'linear') activation = FUSED_ACTS[o];
           else bad(where('attr.fused_ops'), `the fused op '${o}' is not supported (fused_ops: ${ops.join(', ')})`);
         }
         const extras: ValueRef[] = [];
@@ -338,7 +338,7 @@ export function graphToIr(
           const shape = shapeSrc!.map((d) => Number(d.size ?? -1));
           if (shape.some((d) => !(Number.isInteger(d) && d >= -1))) bad(where('attr.shape'), `dimensions must be integers (-1 when unknown), got [${shape}]`);
           const dt = dtypeName(a.dtype?.type) ?? sig?.dtype ?? 'DT_FLOAT';
-          const dtype = TF_DTYPES[dt] ?? bad(where('attr.dtype'), `unknown dtype '${dt}'`);
+          const dtype = (Object.hasOwn(TF_DTYPES, dt) ? TF_DTYPES[dt] : undefined) ?? bad(where('attr.dtype'), `unknown dtype '${dt}'`);
           inputs.push({ name: n.name, shape, dtype });
           set({ kind: 'input', index: inputs.length - 1 });
           break;

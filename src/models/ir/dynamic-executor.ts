@@ -17,7 +17,7 @@
 import { raise, SproutError, describeValue } from '../../errors/index.js';
 import { cast, ENGINE, keep, Tensor } from '../../tensor/index.js';
 import { analyzeFrames, type FrameAnalysis } from './control-flow.js';
-import { checkShape, constantTensor, IR_OPS, type IrOpFn } from './execute.js';
+import { checkShape, constantTensor, IR_OPS, isIrOp, type IrOpFn } from './execute.js';
 import type { IrAttr, IrGraph, ValueRef } from './graph.js';
 import { LIST_OPS, type ListOpFn } from './tensor-lists.js';
 
@@ -144,8 +144,8 @@ export class DynamicExecutor {
     nodes.forEach((n, i) => {
       if (!needed[i]) return;
       const kind: Kind = n.op.startsWith('cf.') ? 2 : n.op.startsWith('ta.') || n.op.startsWith('tl.') ? 1 : 0;
-      const tensorFn = kind === 0 ? IR_OPS[n.op] : undefined;
-      const listFn = kind === 1 ? LIST_OPS[n.op] : undefined;
+      const tensorFn = kind === 0 && isIrOp(n.op) ? IR_OPS[n.op] : undefined; // own names only: never 'constructor'
+      const listFn = kind === 1 && Object.hasOwn(LIST_OPS, n.op) ? LIST_OPS[n.op] : undefined;
       if ((kind === 0 && !tensorFn) || (kind === 1 && !listFn)) raise('ir.badGraph', { op: OP, detail: `node ${i} '${n.name}' uses op '${n.op}', which the executor does not know` });
       steps.set(i, {
         index: i, name: n.name, op: n.op, kind, tensorFn, listFn, attrs: n.attrs ?? {},
