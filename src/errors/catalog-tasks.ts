@@ -122,6 +122,12 @@ export const TASK_MESSAGES = {
       `video capture or graphics, ImageData, an ImageBitmap, a tensor of shape [height, width, 3], or {data, width, height} RGBA pixels. ` +
       `A variable with no value yet usually means the image has not been loaded yet. ${ref('inputs')}`,
   },
+  'task.emptyImage': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} got an image of ${s(p.size)} pixels, so there is nothing to look at. ` +
+      `Usually the canvas or graphics was made without a size, or the picture was not drawn or loaded yet. ` +
+      `Give it a size (for example createCanvas(224, 224)), draw on it, then call ${s(p.method)} again. ${ref('inputs')}`,
+  },
   'task.videoNotReady': {
     voice: 'friendly',
     text: (p) => `${s(p.method)} waited ${s(p.seconds)} s for the video to show its first frame, but it is not playing. ` +
@@ -141,6 +147,11 @@ export const TASK_MESSAGES = {
     voice: 'friendly',
     text: (p) => `${s(p.method)} was called before the model was trained. Call train() and wait for it to finish ` +
       `(await it, or use its callback), or load() a saved model, then call ${s(p.method)}. ${ref('featureExtractor')}`,
+  },
+  'task.wrongMode': {
+    voice: 'friendly',
+    text: (p) => `${s(p.method)} does not fit this ${s(p.task)}: it learns ${s(p.learns)}. Use ${s(p.instead)}() instead ` +
+      `(classify gives labels, predict gives numbers). ${ref('featureExtractor')}`,
   },
   'task.badTarget': {
     voice: 'friendly',
@@ -182,6 +193,11 @@ export const TASK_MESSAGES = {
   'task.knnBadFeatures': {
     voice: 'friendly',
     text: (p) => `${s(p.method)} needs features (a tensor or a list of numbers, e.g. from featureExtractor.infer(image)), but got ${s(p.got)}. ${ref('knnClassifier')}`,
+  },
+  'task.knnNoLabel': {
+    voice: 'friendly',
+    text: (p) => `addExample needs a label as its second argument (a text like 'wave', or a number), but got ${s(p.got)}. ` +
+      `Write knn.addExample(features, 'wave'). ${ref('knnClassifier')}`,
   },
   'task.knnSizeMismatch': {
     voice: 'friendly',

@@ -138,7 +138,7 @@ export class FeatureExtractor extends Task {
     return this.whenReady(async () => {
       const features = keep(await this.embed(image, 'addImage'));
       this.examples.push({ features, target: t });
-      this.setHead(null); // the old head no longer matches the examples
+      // The trained head keeps working (e.g. a classifyStart loop) until train() is called again.
     }, cb as TaskCallback<void>);
   }
 
@@ -166,7 +166,11 @@ export class FeatureExtractor extends Task {
   classify(input?: unknown, k?: number | TaskCallback<Classification[]>, callback?: TaskCallback<Classification[]>): Promise<Classification[]> {
     const { values, callback: cb } = splitCallback('classify', 'classify(image?, k?, callback?)', [input, k, callback]);
     const image = values.length === 0 ? this.defaultInput : values[0];
-    const topk = typeof values[1] === 'number' ? values[1] : Infinity;
+    let topk = values[1] === undefined ? Infinity : (values[1] as number);
+    if (!(Number.isInteger(topk) && topk > 0) && topk !== Infinity) {
+      warnOnce('task.badOptionValue', { task: 'classify', option: 'k', expected: 'a whole number of at least 1', got: describeValue(values[1]), fallback: 'all the labels' });
+      topk = Infinity;
+    }
     return this.whenReady(() => this.classifyNow(image, topk), cb as TaskCallback<Classification[]>);
   }
 
@@ -387,8 +391,13 @@ export class FeatureExtractor extends Task {
   }
 
   private async headOutput(image: unknown, method: string, want: Mode): Promise<Float32Array> {
+    if (this.mode !== undefined && this.mode !== want) {
+      raise('task.wrongMode', {
+        method, task: this.taskName, learns: this.mode === 'regression' ? 'numbers (regression)' : 'labels (classification)',
+        instead: this.mode === 'regression' ? 'predict' : 'classify',
+      });
+    }
     if (!this.head) raise('task.notTrained', { method });
-    if (this.mode !== want) raise('task.notTrained', { method });
     const f = await this.embed(image, method);
     const head = this.head!;
     const y = tidy(() => head.predict(f.reshape([1, -1])) as Tensor);

@@ -22,6 +22,8 @@ interface SavedKNN {
   format: 'sprout-knn';
   version: 1;
   dimension: number;
+  /** The labels in the order they were added (a JSON object puts number-like keys first). */
+  labels?: string[];
   examples: Record<string, number[][]>;
 }
 
@@ -52,6 +54,7 @@ export class KNNClassifier extends Task {
    * knn.addExample(await extractor.infer(video), 'wave');
    */
   addExample(features: unknown, label: string | number): void {
+    if (typeof label !== 'string' && !(typeof label === 'number' && Number.isFinite(label))) raise('task.knnNoLabel', { got: describeValue(label) });
     const v = this.vector(features, 'addExample');
     if (this.dimension && v.length !== this.dimension) raise('task.knnSizeMismatch', { method: 'addExample', got: v.length, expected: this.dimension });
     this.dimension = v.length;
@@ -70,7 +73,8 @@ export class KNNClassifier extends Task {
   classify(features: unknown, k?: number | TaskCallback<KNNResult>, callback?: TaskCallback<KNNResult>): Promise<KNNResult> {
     const { values, callback: cb } = splitCallback('classify', 'classify(features, k?, callback?)', [features, k, callback]);
     const kk = typeof values[1] === 'number' && values[1] > 0 ? Math.floor(values[1]) : 3;
-    return settle(Promise.resolve().then(() => this.classifyNow(values[0], kk)), cb as TaskCallback<KNNResult>);
+    // features may be a Promise (extractor.infer(video) without await): classify waits for it anyway
+    return settle(Promise.resolve(values[0]).then((f) => this.classifyNow(f, kk)), cb as TaskCallback<KNNResult>);
   }
 
   /** Removes every example of `label`. @example knn.clearLabel('wave'); */
@@ -105,7 +109,7 @@ export class KNNClassifier extends Task {
     const cb = typeof name === 'function' ? name : callback;
     const file = (typeof name === 'string' ? name : 'myKNN').replace(/\.json$/i, '') + '.json';
     const data: SavedKNN = {
-      format: 'sprout-knn', version: 1, dimension: this.dimension,
+      format: 'sprout-knn', version: 1, dimension: this.dimension, labels: [...this.byLabel.keys()],
       examples: Object.fromEntries([...this.byLabel].map(([l, list]) => [l, list.map((v) => Array.from(v))])),
     };
     return settle((async () => {
@@ -141,8 +145,17 @@ export class KNNClassifier extends Task {
       if (!d || d.format !== 'sprout-knn' || typeof d.examples !== 'object' || d.examples === null) {
         raise('task.badSaved', { task: 'knnClassifier', source: where, reason: "it is not a file saved by knnClassifier.save() (no format 'sprout-knn')" });
       }
-      this.clearAllLabels();
-      for (const [label, list] of Object.entries(d.examples)) for (const v of list) this.addExample(v, label);
+      // Read into a fresh classifier first, so a damaged file leaves the current examples as they were.
+      const fresh = new KNNClassifier();
+      const order = Array.isArray(d.labels) ? d.labels.filter((l) => l in d.examples) : [];
+      for (const label of [...new Set([...order, ...Object.keys(d.examples)])]) {
+        const list = d.examples[label];
+        if (!Array.isArray(list)) raise('task.badSaved', { task: 'knnClassifier', source: where, reason: `the examples of '${label}' are not a list` });
+        for (const v of list) fresh.addExample(v, label);
+      }
+      this.byLabel.clear();
+      for (const [label, list] of fresh.byLabel) this.byLabel.set(label, list);
+      this.dimension = fresh.dimension;
     })(), callback);
   }
 
@@ -151,8 +164,12 @@ export class KNNClassifier extends Task {
     if (features instanceof Tensor) v = Float32Array.from(features.dataSync());
     else if (Array.isArray(features) && features.every((n) => typeof n === 'number')) v = Float32Array.from(features);
     else if (ArrayBuffer.isView(features) && !(features instanceof DataView)) v = Float32Array.from(features as unknown as ArrayLike<number>);
-    else return raise('task.knnBadFeatures', { method, got: describeValue(features) });
+    else if (typeof (features as Promise<unknown> | null)?.then === 'function') {
+      return raise('task.knnBadFeatures', { method, got: 'a Promise: featureExtractor.infer gives a Promise, so write await before it, as in knn.addExample(await extractor.infer(video), label)' });
+    } else return raise('task.knnBadFeatures', { method, got: describeValue(features) });
     if (v.length === 0) raise('task.knnBadFeatures', { method, got: 'an empty list' });
+    const bad = v.findIndex((n) => !Number.isFinite(n));
+    if (bad >= 0) raise('task.knnBadFeatures', { method, got: `a list whose value number ${bad + 1} is ${v[bad]} (every value must be a number)` });
     let n = 0;
     for (let i = 0; i < v.length; i++) n += v[i] * v[i];
     const inv = n > 0 ? 1 / Math.sqrt(n) : 0;

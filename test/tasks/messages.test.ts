@@ -97,7 +97,7 @@ describe('friendly task messages', () => {
     await fe.addImage(picture(8, 8, () => [200, 10, 10]), 'red');
     await fe.train();
     expect((await fe.classify(img))[0].label).toBeTypeOf('string');
-    await expect(fe.predict(img)).rejects.toMatchObject({ code: 'task.notTrained' }); // a classifier, not a regressor
+    await expect(fe.predict(img)).rejects.toMatchObject({ code: 'task.wrongMode' }); // a classifier, not a regressor
     const reg = await sp.regression();
     await expect(reg.addImage(img, 'a label')).rejects.toThrow(/learns a number \(or a list of numbers\)/);
     await expect(reg.predict(img)).rejects.toMatchObject({ code: 'task.notTrained' });

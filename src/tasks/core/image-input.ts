@@ -5,7 +5,7 @@
  * objects (Node). A video that is not playing yet, or an image still loading, is waited for.
  */
 import { describeValue, raise } from '../../errors/index.js';
-import { Tensor, clone, fromPixels, slice, tile, type PixelSource } from '../../tensor/index.js';
+import { Tensor, clone, fromPixels, slice, tensor, tile, type PixelSource } from '../../tensor/index.js';
 
 /** How long a task waits for a video's first frame (or an image to load) before saying so. */
 export const MEDIA_WAIT_MS = 5000;
@@ -78,26 +78,54 @@ function toRGB(t: Tensor): Tensor {
  */
 export async function readImage(input: unknown, method: string, waitMs = MEDIA_WAIT_MS): Promise<Tensor> {
   const x = unwrap(input);
-  if (x instanceof Tensor) {
-    const t = x.rank === 4 && x.shape[0] === 1 ? x.reshape(x.shape.slice(1)) : x;
-    if (t.rank !== 3 || ![1, 3, 4].includes(t.shape[2])) {
-      if (t !== x) t.dispose();
-      return raise('task.notAnImage', { method, got: `a tensor of shape [${x.shape.join(', ')}]` });
-    }
-    const rgb = toRGB(t);
-    if (t !== x) t.dispose();
-    return rgb;
-  }
+  if (x instanceof Tensor) return tensorImage(x, method);
   if (isA(x, 'HTMLVideoElement')) {
     const v = x as HTMLVideoElement;
     const playing = await waitFor(v, ['loadeddata', 'playing', 'canplay'], () => v.readyState >= 2 && v.videoWidth > 0, waitMs);
     if (!playing) raise('task.videoNotReady', { method, seconds: waitMs / 1000 });
   } else if (isA(x, 'HTMLImageElement')) {
     const img = x as HTMLImageElement;
-    const loaded = await waitFor(img, ['load'], () => img.complete && img.naturalWidth > 0, waitMs);
+    // complete with no size: no src, or its file already failed (waiting would not help)
+    const loaded = img.complete && img.naturalWidth === 0 ? false : await waitFor(img, ['load'], () => img.complete && img.naturalWidth > 0, waitMs);
     if (!loaded) raise('task.notAnImage', { method, got: img.complete ? `an image that could not be loaded (${img.src || 'no src'})` : `an image still loading after ${waitMs / 1000} s (${img.src || 'no src'})` });
+  } else if (isPixelData(x)) {
+    return pixelDataImage(x as { data: ArrayLike<number>; width: number; height: number }, method);
   } else if (!isDrawable(x)) {
     return raise('task.notAnImage', { method, got: describeValue(input) });
+  } else {
+    const { width, height } = x as { width: number; height: number };
+    if (!(width > 0 && height > 0)) raise('task.emptyImage', { method, size: `${width}×${height}` });
   }
   return fromPixels(x as PixelSource, 3);
+}
+
+/** A tensor image: [h, w, c] or [1, h, w, c] with 1, 3 or 4 channels. */
+function tensorImage(x: Tensor, method: string): Tensor {
+  const shape = x.rank === 4 && x.shape[0] === 1 ? x.shape.slice(1) : x.shape;
+  if (shape.length !== 3 || ![1, 3, 4].includes(shape[2])) return raise('task.notAnImage', { method, got: `a tensor of shape [${x.shape.join(', ')}]` });
+  if (shape[0] === 0 || shape[1] === 0) raise('task.emptyImage', { method, size: `${shape[1]}×${shape[0]}` });
+  const t = shape.length === x.rank && x.rank === 3 ? x : x.reshape(shape);
+  const rgb = toRGB(t);
+  if (t !== x) t.dispose();
+  return rgb;
+}
+
+/** `{data, width, height}` pixels: RGBA (4 values a pixel), RGB (3) or grey (1). */
+function pixelDataImage(p: { data: ArrayLike<number>; width: number; height: number }, method: string): Tensor {
+  const { data, width, height } = p;
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width >= 0 && height >= 0)) {
+    return raise('task.notAnImage', { method, got: `pixels with a width of ${describeValue(width)} and a height of ${describeValue(height)} (they must be whole numbers)` });
+  }
+  if (width === 0 || height === 0) raise('task.emptyImage', { method, size: `${width}×${height}` });
+  const channels = data.length / (width * height);
+  if (channels === 4) return fromPixels(p, 3);
+  if (channels !== 3 && channels !== 1) {
+    return raise('task.notAnImage', {
+      method, got: `${data.length} pixel values for a picture of ${width}×${height} pixels (that size needs ${width * height * 4} RGBA values: 4 for each pixel)`,
+    });
+  }
+  const t = tensor(Float32Array.from(data), [height, width, channels]);
+  const rgb = toRGB(t);
+  t.dispose();
+  return rgb;
 }

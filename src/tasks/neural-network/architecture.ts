@@ -62,6 +62,19 @@ export function buildModel(specs: (LayerSpec | Layer)[], inputShape: number[], o
   return model;
 }
 
+/**
+ * True when `model` takes inputs of `inputShape` and gives `outputUnits` numbers. False, for
+ * example, once examples of a new label were added after training: the model must then be rebuilt.
+ *
+ * @example
+ * if (!fitsData(model, [3], 4)) model = buildModel(specs, [3], 4);
+ */
+export function fitsData(model: { inputs: { shape: (number | null)[] }[]; outputs: { shape: (number | null)[] }[] }, inputShape: number[], outputUnits: number): boolean {
+  const inp = model.inputs[0]?.shape.slice(1) ?? [];
+  const out = model.outputs[0]?.shape ?? [];
+  return inp.length === inputShape.length && inp.every((d, i) => d === null || d === inputShape[i]) && out[out.length - 1] === outputUnits;
+}
+
 /** ml5's training setup: cross-entropy and SGD for classification, squared error and Adam for regression. */
 export function compileFor(model: Sequential, task: NeuralNetworkTask, learningRate: number): void {
   if (task === 'regression') model.compile({ loss: 'meanSquaredError', optimizer: train.adam(learningRate) });

@@ -9,7 +9,7 @@ import { settle, type TaskCallback } from '../core/callbacks.js';
 import { handleOptions } from '../core/options.js';
 import { Task } from '../core/task.js';
 import { createTrainingChart, type EpochLogs } from '../ui/training-chart.js';
-import { buildModel, compileFor, defaultLayers, type LayerSpec, type NeuralNetworkTask } from './architecture.js';
+import { buildModel, compileFor, defaultLayers, fitsData, type LayerSpec, type NeuralNetworkTask } from './architecture.js';
 import { DataStore, encodeInputs, encodeRows, findEntries } from './data.js';
 import { readJSON, writeFiles, type FileSource } from './files.js';
 import { createMetadata, inputShapeOf, labelsInOutputOrder, unnormalizeValue, type Metadata, type Row } from './metadata.js';
@@ -99,6 +99,9 @@ const TRAIN_RULES = {
   shuffle: { type: 'boolean', default: true },
 } as const;
 const TASKS: NeuralNetworkTask[] = ['classification', 'regression', 'imageClassification'];
+
+/** A `{ type: … }` layer description (not a layer object). */
+const isLayerSpec = (l: unknown): boolean => !!l && typeof l === 'object' && typeof (l as LayerSpec).type === 'string';
 
 /** A date-time name for saved data, as ml5 uses. */
 const stamp = (d = new Date()): string => `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}_${d.getHours()}-${d.getMinutes()}-${d.getSeconds()}`;
@@ -250,6 +253,12 @@ export class NeuralNetwork extends Task {
     const meta = this.meta!;
     const task = this.taskNow();
     if (task !== 'regression' && Object.values(meta.outputs).some((p) => p.dtype !== 'string')) raise('nn.labelsNeeded', { task });
+    // Examples of a new label (or a different size) added after training: start a model that fits
+    // them (layer objects given by the user cannot be rebuilt; fit() then names the mismatch).
+    if (this.model && !fitsData(this.model, inputShapeOf(meta), meta.outputUnits) && !this.options.layers?.some((l) => !isLayerSpec(l))) {
+      this.model.dispose();
+      this.model = null;
+    }
     if (!this.model) {
       const specs = this.options.layers?.length ? this.options.layers : defaultLayers(task, this.options.hiddenUnits);
       this.model = buildModel(specs, inputShapeOf(meta), meta.outputUnits, this.options.seed);
