@@ -109,8 +109,7 @@ export const TASK_MESSAGES = {
   },
   'task.unknownModel': {
     voice: 'friendly',
-    text: (p) => `${s(p.task)} does not know a model called ${s(p.name)}.${s(p.closest)} The models it knows are ${s(p.known)}; ` +
-      `you can also give the URL of a model.json (Teachable Machine or TF.js) or a .tflite file. ${ref(p.task)}`,
+    text: (p) => `${s(p.task)} does not know a model called ${s(p.name)}.${s(p.closest)} The models it knows are ${s(p.known)}${s(p.urls)}. ${ref(p.task)}`,
   },
   'task.notImageModel': {
     voice: 'friendly',

@@ -448,7 +448,7 @@ export function makeExtractor(
   const usage = `${taskName}(model?, options?, callback?)`;
   const { values, callback: cb } = splitCallback(taskName, usage, [model, options, callback]);
   const name = values[0] === undefined ? 'MobileNet' : values[0];
-  if (typeof name !== 'string') return raise('task.unknownModel', { task: taskName, name: describeValue(name), closest: '', known: `'${BACKBONES.join("', '")}'` });
+  if (typeof name !== 'string') return raise('task.unknownModel', { task: taskName, name: describeValue(name), closest: '', known: `'${BACKBONES.join("', '")}'`, urls: '' });
   let given = values[1] as FeatureExtractorOptions | undefined;
   if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
     warnOnce('task.optionsNotObject', { task: taskName, got: describeValue(given) });

@@ -7,7 +7,7 @@ import { tidy } from '../tensor/index.js';
 import { splitCallback, type TaskCallback } from './core/callbacks.js';
 import { readImage } from './core/image-input.js';
 import {
-  classifierZooId, imageModelFromUrl, imageModelFromZoo, isModelLocation, loadZooModel, type CustomModelOptions, type ImageModel,
+  URL_MODELS, classifierZooId, imageModelFromUrl, imageModelFromZoo, isModelLocation, loadZooModel, type CustomModelOptions, type ImageModel,
 } from './core/image-model.js';
 import { FrameLoop } from './core/loop.js';
 import { handleOptions } from './core/options.js';
@@ -144,7 +144,7 @@ export function imageClassifier(
   const { values, callback: cb } = splitCallback('imageClassifier', 'imageClassifier(model?, options?, callback?)', [model, options, callback]);
   const name = values[0] === undefined ? 'MobileNet' : values[0];
   if (typeof name !== 'string') {
-    return raise('task.unknownModel', { task: 'imageClassifier', name: describeValue(name), closest: '', known: "'MobileNet', 'Darknet', 'DoodleNet'" });
+    return raise('task.unknownModel', { task: 'imageClassifier', name: describeValue(name), closest: '', known: "'MobileNet', 'Darknet', 'DoodleNet'", urls: URL_MODELS });
   }
   return finishFactory(new ImageClassifier(name, values[1] as ImageClassifierOptions), cb as TaskCallback<ImageClassifier>);
 }

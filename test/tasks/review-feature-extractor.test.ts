@@ -60,6 +60,14 @@ describe('featureExtractor (review)', () => {
     c.dispose();
   });
 
+  it('an unknown backbone: the message lists what featureExtractor knows and does not offer URLs (it takes none)', () => {
+    const e = (() => { try { sp.featureExtractor('Darknet'); } catch (err) { return err as sp.SproutError; } })();
+    expect(e?.code).toBe('task.unknownModel');
+    expect(e?.message).toContain("featureExtractor does not know a model called 'Darknet'. The models it knows are 'MobileNet'. Reference");
+    expect(e?.message).not.toMatch(/URL|tflite/);
+    expect(() => sp.imageClassifier('Resnet')).toThrow(/you can also give the URL of a model\.json/);
+  });
+
   it('k: a whole number limits the list; 0 or a non-number warns once and gives every label', async () => {
     const c = (await sp.featureExtractor('MobileNet', opts)).classification();
     for (const [label, v] of Object.entries(COLOURS)) await c.addImage(colour(...v), label);

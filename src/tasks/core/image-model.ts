@@ -98,6 +98,9 @@ export const CLASSIFIER_NAMES = Object.keys(NAMED);
 /** True when `s` looks like a path or URL of a model rather than a model name. @example isModelLocation('models/tm/'); // true */
 export const isModelLocation = (s: string): boolean => /[/\\]|\.json$|\.tflite$|^[a-z]+:/i.test(s);
 
+/** The end of the unknown-model message for tasks that also load models from a URL. */
+export const URL_MODELS = '; you can also give the URL of a model.json (Teachable Machine or TF.js) or a .tflite file';
+
 /** The zoo id of a model name among `known`, or the friendly unknown-model error naming the closest. @example classifierZooId('mobilenet', 1, 'imageClassifier'); // 'mobilenet-v1-0.25' */
 export function classifierZooId(name: string, version: number, task: string, known = CLASSIFIER_NAMES): string {
   const loose = looseName(name);
@@ -106,6 +109,7 @@ export function classifierZooId(name: string, version: number, task: string, kno
   const closest = closestName(name, known);
   return raise('task.unknownModel', {
     task, name: `'${name}'`, known: known.map((k) => `'${k}'`).join(', '), closest: closest ? ` Did you mean '${closest}'?` : '',
+    urls: known === CLASSIFIER_NAMES ? URL_MODELS : '', // only imageClassifier loads models from URLs
   });
 }
 
