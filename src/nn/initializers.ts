@@ -312,25 +312,25 @@ function randomNormalInit(mean?: number | { mean?: number; stddev?: number; seed
 function truncatedNormalInit(mean?: number | { mean?: number; stddev?: number; seed?: Seed }, stddev?: number, seed?: Seed): Initializer {
   return new TruncatedNormal(typeof mean === 'object' && mean !== null ? mean : { mean, stddev, seed });
 }
-/** Identity matrix times gain. */
+/** Identity matrix times gain. @example sprout.initializers.identity(2).apply([3, 3]).print(); // 2 on the diagonal */
 const identity = (gain?: number | { gain?: number }): Initializer => new Identity(typeof gain === 'object' && gain !== null ? gain : { gain });
-/** Orthogonal matrix times gain. */
+/** Orthogonal matrix times gain. @example sprout.initializers.orthogonal({ gain: 1, seed: 7 }).apply([4, 4]); */
 function orthogonal(gain?: number | { gain?: number; seed?: Seed }, seed?: Seed): Initializer {
   return new Orthogonal(typeof gain === 'object' && gain !== null ? gain : { gain, seed });
 }
-/** VarianceScaling with its config. */
+/** VarianceScaling with its config. @example sprout.initializers.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal', seed: 1 }).apply([64, 32]); */
 const varianceScaling = (config: { scale?: number; mode?: string; distribution?: string; seed?: Seed } = {}): Initializer => new VarianceScaling(config);
 /** Glorot (Xavier) uniform: ±√(6 / (fanIn + fanOut)). @example initializers.glorotUniform(42).apply([784, 128]); */
 const glorotUniform = (seed?: SeedArg): Initializer => new Preset('GlorotUniform', 1, 'fanAvg', 'uniform', checkSeed('glorotUniform', seedOf(seed)));
-/** Glorot (Xavier) normal: truncated, std √(2 / (fanIn + fanOut)). */
+/** Glorot (Xavier) normal: truncated, std √(2 / (fanIn + fanOut)). @example sprout.initializers.glorotNormal(42).apply([784, 128]); */
 const glorotNormal = (seed?: SeedArg): Initializer => new Preset('GlorotNormal', 1, 'fanAvg', 'truncatedNormal', checkSeed('glorotNormal', seedOf(seed)));
-/** He normal: truncated, std √(2 / fanIn). */
+/** He normal: truncated, std √(2 / fanIn). @example sprout.initializers.heNormal(42).apply([784, 128]); */
 const heNormal = (seed?: SeedArg): Initializer => new Preset('HeNormal', 2, 'fanIn', 'truncatedNormal', checkSeed('heNormal', seedOf(seed)));
-/** He uniform: ±√(6 / fanIn). */
+/** He uniform: ±√(6 / fanIn). @example sprout.initializers.heUniform(42).apply([784, 128]); */
 const heUniform = (seed?: SeedArg): Initializer => new Preset('HeUniform', 2, 'fanIn', 'uniform', checkSeed('heUniform', seedOf(seed)));
-/** LeCun normal: truncated, std √(1 / fanIn). */
+/** LeCun normal: truncated, std √(1 / fanIn) (also `leCunNormal`). @example sprout.initializers.lecunNormal(42).apply([784, 128]); */
 const lecunNormal = (seed?: SeedArg): Initializer => new Preset('LeCunNormal', 1, 'fanIn', 'truncatedNormal', checkSeed('lecunNormal', seedOf(seed)));
-/** LeCun uniform: ±√(3 / fanIn). */
+/** LeCun uniform: ±√(3 / fanIn) (also `leCunUniform`). @example sprout.initializers.lecunUniform(42).apply([784, 128]); */
 const lecunUniform = (seed?: SeedArg): Initializer => new Preset('LeCunUniform', 1, 'fanIn', 'uniform', checkSeed('lecunUniform', seedOf(seed)));
 
 /**

@@ -143,7 +143,7 @@ export function poisson(yTrue: TensorLike, yPred: TensorLike): Tensor {
   });
 }
 
-/** Negative cosine similarity over the last axis (−1 when the vectors point the same way). */
+/** Negative cosine similarity over the last axis (−1 when the vectors point the same way). @example sprout.metrics.cosineProximity([[1, 0]], [[2, 0]]).print(); // [-1] */
 export function cosineProximity(yTrue: TensorLike, yPred: TensorLike): Tensor {
   return tidy(() => {
     const [t, p] = pair('cosineProximity', yTrue, yPred);
@@ -397,7 +397,7 @@ function hingeLoss(labels: TensorLike, predictions: TensorLike, weights?: Tensor
   });
 }
 
-/** 1 − Σ labels·predictions along `axis` (inputs unit-normalized), reduced. */
+/** 1 − Σ labels·predictions along `axis` (inputs unit-normalized), reduced. @example sprout.losses.cosineDistance([[0, 1]], [[0, 1]], 1).print(); // 0 */
 function cosineDistance(labels: TensorLike, predictions: TensorLike, axis: number, weights?: TensorLike | null, reduction: Reduction = Reduction.SUM_BY_NONZERO_WEIGHTS): Tensor {
   return tidy(() => {
     const [l, p] = strictPair('cosineDistance', labels, predictions);

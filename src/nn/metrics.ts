@@ -111,7 +111,12 @@ function countWhere(t: Tensor, p: Tensor, tv: number, pv: number): Tensor {
   return cast(sum(logicalAnd(equal(t, tv), equal(p, pv))), 'float32');
 }
 
-/** Precision of binary (0/1) predictions: TP / (TP + FP), 0 when undefined. Scalar. */
+/**
+ * Precision of binary (0/1) predictions: TP / (TP + FP), 0 when undefined. Scalar.
+ *
+ * @example
+ * sprout.metrics.precision([1, 0, 1, 1], [1, 1, 0, 1]).print(); // 0.667 (2 of the 3 predicted 1s are right)
+ */
 export function precision(yTrue: TensorLike, yPred: TensorLike): Tensor {
   return tidy(() => {
     const [t, p] = sameShape('precision', ...floats('precision', yTrue, yPred));
@@ -121,7 +126,12 @@ export function precision(yTrue: TensorLike, yPred: TensorLike): Tensor {
   });
 }
 
-/** Recall of binary (0/1) predictions: TP / (TP + FN), 0 when undefined. Scalar. */
+/**
+ * Recall of binary (0/1) predictions: TP / (TP + FN), 0 when undefined. Scalar.
+ *
+ * @example
+ * sprout.metrics.recall([1, 1, 0, 1], [1, 0, 0, 1]).print(); // 0.667 (2 of the 3 true 1s are found)
+ */
 export function recall(yTrue: TensorLike, yPred: TensorLike): Tensor {
   return tidy(() => {
     const [t, p] = sameShape('recall', ...floats('recall', yTrue, yPred));
@@ -131,7 +141,7 @@ export function recall(yTrue: TensorLike, yPred: TensorLike): Tensor {
   });
 }
 
-/** Coefficient of determination R² over all values. Scalar. */
+/** Coefficient of determination R² over all values. Scalar. @example sprout.metrics.r2Score([1, 2, 3], [1, 2, 4]).print(); // 0.5 */
 export function r2Score(yTrue: TensorLike, yPred: TensorLike): Tensor {
   return tidy(() => {
     const [t, p] = sameShape('r2Score', ...floats('r2Score', yTrue, yPred));
@@ -141,11 +151,17 @@ export function r2Score(yTrue: TensorLike, yPred: TensorLike): Tensor {
   });
 }
 
+/** Mean squared error over the last axis (also `mse`, `MSE`). @example sprout.metrics.meanSquaredError([1, 2], [1, 4]).print(); // 2 */
 const mse = (yTrue: TensorLike, yPred: TensorLike): Tensor => meanSquaredError(yTrue, yPred);
+/** Mean absolute error over the last axis (also `mae`, `MAE`). @example sprout.metrics.meanAbsoluteError([1, 2], [1, 4]).print(); // 1 */
 const mae = (yTrue: TensorLike, yPred: TensorLike): Tensor => meanAbsoluteError(yTrue, yPred);
+/** Mean absolute percentage error over the last axis (also `mape`, `MAPE`). @example sprout.metrics.meanAbsolutePercentageError([100, 200], [110, 180]).print(); // 10 */
 const mape = (yTrue: TensorLike, yPred: TensorLike): Tensor => meanAbsolutePercentageError(yTrue, yPred);
+/** Binary cross-entropy of probabilities, mean over the last axis. @example sprout.metrics.binaryCrossentropy([1, 0], [0.9, 0.1]).print(); // 0.105 */
 const binaryCrossentropy = (yTrue: TensorLike, yPred: TensorLike): Tensor => binaryCrossentropyLoss(yTrue, yPred);
+/** Categorical cross-entropy of one-hot labels and probabilities, per example. @example sprout.metrics.categoricalCrossentropy([[0, 1]], [[0.2, 0.8]]).print(); // [0.223] */
 const categoricalCrossentropy = (yTrue: TensorLike, yPred: TensorLike): Tensor => categoricalCrossentropyLoss(yTrue, yPred);
+/** Cross-entropy of class indices and probabilities, per example. @example sprout.metrics.sparseCategoricalCrossentropy([1], [[0.2, 0.8]]).print(); // [0.223] */
 const sparseCategoricalCrossentropy = (yTrue: TensorLike, yPred: TensorLike): Tensor => sparseCategoricalCrossentropyLoss(yTrue, yPred);
 
 export { mse, mae, mape };

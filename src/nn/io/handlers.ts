@@ -74,21 +74,26 @@ export function resolveHandler(target: unknown, what: 'save' | 'load'): IOHandle
   return h as IOHandler;
 }
 
-/** A handler that calls `fn` with the artifacts (as `tf.io.withSaveHandler`). */
+/**
+ * A handler that calls `fn` with the artifacts (as `tf.io.withSaveHandler`).
+ *
+ * @example
+ * await model.save(sprout.io.withSaveHandler(async (artifacts) => { console.log(artifacts.weightSpecs); }));
+ */
 export function withSaveHandler(fn: (artifacts: ModelArtifacts) => Promise<SaveResult | void> | SaveResult | void): IOHandler {
   return {
     save: async (a) => (await fn(a)) ?? { modelArtifactsInfo: artifactsInfo(a) },
   };
 }
 
-/** A handler that loads the given artifacts (as `tf.io.fromMemory`). */
+/** A handler that loads the given artifacts (as `tf.io.fromMemory`). @example const copy = await sprout.loadLayersModel(sprout.io.fromMemory(artifacts)); */
 export function fromMemory(artifacts: ModelArtifacts): IOHandler {
   return { load: async () => artifacts };
 }
 
 // ---- downloads:// -----------------------------------------------------------------------
 
-/** Saves by offering two downloads, like TF.js: `<name>.json` and `<name>.weights.bin`. */
+/** Saves by offering two downloads, like TF.js: `<name>.json` and `<name>.weights.bin`. @example await model.save(sprout.io.browserDownloads('my-model')); */
 export function browserDownloads(name = 'model'): IOHandler {
   return {
     async save(a) {
@@ -144,7 +149,13 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-/** Saves to / loads from IndexedDB under `name` (TF.js' database, so each reads the other's models). */
+/**
+ * Saves to / loads from IndexedDB under `name` (TF.js' database, so each reads the other's models).
+ *
+ * @example
+ * await model.save(sprout.io.browserIndexedDB('my-model'));
+ * const back = await sprout.loadLayersModel(sprout.io.browserIndexedDB('my-model'));
+ */
 export function browserIndexedDB(name: string): IOHandler {
   if (!name) raise('io.badPath', { scheme: 'indexeddb://', detail: 'a model name is needed after indexeddb://' });
   return {
@@ -209,7 +220,11 @@ async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
 
 /**
  * Saves to a folder (model.json and weights.bin, like tfjs-node) or loads from model.json (or the
- * folder holding it).
+ * folder holding it). Node only.
+ *
+ * @example
+ * await model.save(sprout.io.fileSystem('./my-model'));
+ * const back = await sprout.loadLayersModel(sprout.io.fileSystem('./my-model/model.json'));
  */
 export function fileSystem(target: string, loadOptions: LoadHandlerOptions = {}): IOHandler {
   if (!target) raise('io.badPath', { scheme: 'file://', detail: 'a path is needed after file://' });
@@ -266,7 +281,7 @@ function shardField(json: ModelJSON, p: string): string {
 
 // ---- http(s):// ---------------------------------------------------------------------------
 
-/** Loads model.json from a URL, then its weight files (paths relative to it). */
+/** Loads model.json from a URL, then its weight files (paths relative to it). @example const model = await sprout.loadLayersModel(sprout.io.http('https://example.com/model.json')); */
 export function http(url: string, options: LoadHandlerOptions = {}): IOHandler {
   return {
     async load() {

@@ -15,6 +15,6 @@ import { browserDownloads, browserFiles, browserIndexedDB, fileSystem, filesOf, 
  */
 export const io = {
   browserDownloads, browserIndexedDB, fileSystem, http, withSaveHandler, fromMemory,
-  /** Loads from browser Files (model.json and its weight files), as `tf.io.browserFiles`. */
+  /** Loads from browser Files (model.json and its weight files), as `tf.io.browserFiles`. @example await sprout.loadLayersModel(sprout.io.browserFiles(fileInput.files)); */
   browserFiles: (files: FileLike[] | { length: number; item(i: number): FileLike | null } | { json: FileLike; weights?: FileLike[] }) => browserFiles(filesOf(files) ?? { files: [] }),
 };
