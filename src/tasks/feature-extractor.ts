@@ -78,6 +78,8 @@ export class FeatureExtractor extends Task {
   /** Numbers per example (regression). */
   private valueCount = 0;
   private readonly loop = new FrameLoop();
+  /** addImage calls still reading their image: train() waits for them (a loop of addImage without await). */
+  private readonly adding = new Set<Promise<void>>();
 
   constructor(modelName = 'MobileNet', options: FeatureExtractorOptions = {}, taskName = 'featureExtractor') {
     super(taskName);
@@ -135,10 +137,20 @@ export class FeatureExtractor extends Task {
     } catch (e) {
       return settle(Promise.reject(e), cb as TaskCallback<void>);
     }
+    // A marker that settles when this example is in (a handler on the returned promise itself would
+    // hide its error from a sketch that neither awaits nor passes a callback).
+    let added!: () => void;
+    const marker = new Promise<void>((resolve) => { added = resolve; });
+    this.adding.add(marker);
     return this.whenReady(async () => {
-      const features = keep(await this.embed(image, 'addImage'));
-      this.examples.push({ features, target: t });
-      // The trained head keeps working (e.g. a classifyStart loop) until train() is called again.
+      try {
+        const features = keep(await this.embed(image, 'addImage'));
+        this.examples.push({ features, target: t });
+        // The trained head keeps working (e.g. a classifyStart loop) until train() is called again.
+      } finally {
+        this.adding.delete(marker);
+        added();
+      }
     }, cb as TaskCallback<void>);
   }
 
@@ -153,7 +165,10 @@ export class FeatureExtractor extends Task {
     for (const [i, f] of [whileTraining, callback].entries()) {
       if (f !== undefined && typeof f !== 'function') raise('task.callbackPosition', { method: 'train', position: i ? 'second' : 'first', usage: 'train(whileTraining?, callback?), both functions' });
     }
-    return this.whenReady(() => this.trainNow(whileTraining), callback);
+    return this.whenReady(async () => {
+      await Promise.all([...this.adding]);
+      return this.trainNow(whileTraining);
+    }, callback);
   }
 
   /**

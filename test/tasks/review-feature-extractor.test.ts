@@ -1,6 +1,7 @@
 // Review of featureExtractor's learner on a stand-in backbone (no weights needed): the wrong method
 // for the mode is named as such (not "not trained"), adding examples after training keeps the
-// trained head working until the next train(), and a bad k warns and gives every label.
+// trained head working until the next train(), train() waits for addImage calls made without await,
+// and a bad k warns and gives every label.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as sp from '../../src/index.ts';
 import { setModelResolver } from '../../src/tasks/index.ts';
@@ -66,6 +67,21 @@ describe('featureExtractor (review)', () => {
     expect(e?.message).toContain("featureExtractor does not know a model called 'Darknet'. The models it knows are 'MobileNet'. Reference");
     expect(e?.message).not.toMatch(/URL|tflite/);
     expect(() => sp.imageClassifier('Resnet')).toThrow(/you can also give the URL of a model\.json/);
+  });
+
+  it('train() waits for addImage calls made without await (a loop over pictures), and learns from all of them', async () => {
+    const c = (await sp.featureExtractor('MobileNet', opts)).classification();
+    const calls: Promise<void>[] = [];
+    for (const [label, v] of Object.entries(COLOURS)) for (let i = 0; i < 2; i++) calls.push(c.addImage(colour(...v, i), label));
+    // not a picture: its own promise rejects (unhandled if nobody looks, so a sketch shows it), training goes on without it
+    const bad = expect(c.addImage(42, 'red')).rejects.toMatchObject({ code: 'task.notAnImage' });
+    const { loss } = await c.train();
+    expect(Number.isFinite(loss)).toBe(true);
+    expect(c.numExamples()).toBe(10);
+    expect(c.labels).toEqual(Object.keys(COLOURS));
+    await bad;
+    await Promise.all(calls);
+    c.dispose();
   });
 
   it('k: a whole number limits the list; 0 or a non-number warns once and gives every label', async () => {
