@@ -330,15 +330,20 @@ export class FeatureExtractor extends Task {
     this.headOptimizer = optimizer;
   }
 
+  /** 'regression', or 'featureExtractor in regression mode', for messages. */
+  private regressionName(): string {
+    return this.taskName === 'regression' ? 'regression' : `${this.taskName} in regression mode`;
+  }
+
   private checkTarget(value: unknown): string | number[] {
     if (this.mode === undefined) this.mode = typeof value === 'number' || Array.isArray(value) ? 'regression' : 'classification';
     if (this.mode === 'regression') {
       const v = typeof value === 'number' ? [value] : value;
       if (!Array.isArray(v) || v.length === 0 || !v.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-        return raise('task.badTarget', { got: describeValue(value), mode: `${this.taskName} in regression mode`, expected: 'a number (or a list of numbers)' });
+        return raise('task.badTarget', { got: describeValue(value), mode: this.regressionName(), expected: 'a number (or a list of numbers)' });
       }
       if (this.valueCount && v.length !== this.valueCount) {
-        return raise('task.badTarget', { got: `${v.length} number(s)`, mode: `${this.taskName} in regression mode`, expected: `${this.valueCount} number(s), like the earlier examples` });
+        return raise('task.badTarget', { got: `${v.length} number(s)`, mode: this.regressionName(), expected: `${this.valueCount} number(s), like the earlier examples` });
       }
       this.valueCount = v.length;
       return v as number[];

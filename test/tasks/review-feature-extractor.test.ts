@@ -29,6 +29,7 @@ describe('featureExtractor (review)', () => {
     expect(e2.code, 'even before training, the mode is the problem to name').toBe('task.wrongMode');
     expect(e2.message).toContain('Use predict() instead');
     expect(e2.message).not.toMatch(/undefined|\[object Object\]/);
+    await expect(r.addImage(colour(...COLOURS.red), 'red')).rejects.toThrow("addImage got a string (\"red\") as the value to learn, but a regression learns a number (or a list of numbers).");
     c.dispose();
     r.dispose();
   });
