@@ -177,6 +177,11 @@ export const TASK_MESSAGES = {
     text: (p) => `${s(p.task)} loaded ${s(p.url)}, but it has no labels to name its outputs (no metadata.json beside it). ` +
       `Give them as an option: ${s(p.task)}(url, { labels: ['cat', 'dog', …] }). ${ref(p.task)}`,
   },
+  'task.labelCount': {
+    voice: 'friendly',
+    text: (p) => `${s(p.task)}: the model ${s(p.url)} gives ${s(p.outputs)} scores, but its label list has ${s(p.labels)} labels, ` +
+      `so results only use the scores that have a label. Check that the labels belong to this model and are in its order. ${ref(p.task)}`,
+  },
   'task.badOptionValue': {
     voice: 'friendly',
     text: (p) => `${s(p.task)}: the option '${s(p.option)}' should be ${s(p.expected)}, but it is ${s(p.got)}. The default (${s(p.fallback)}) is used instead.`,

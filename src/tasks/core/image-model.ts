@@ -3,7 +3,7 @@
  * and offline builds can supply their own), Teachable Machine exports, and any TF.js layers/graph
  * or TFLite model with a label list. All come out as one `ImageModel`: preprocessing + run + labels.
  */
-import { raise } from '../../errors/index.js';
+import { raise, warnOnce } from '../../errors/index.js';
 import type { AnyModel } from '../../models/graph/load-model.js';
 import { modelFormats } from '../../models/formats.js';
 import { createProgressIndicator } from '../ui/progress-indicator.js';
@@ -192,6 +192,7 @@ export async function imageModelFromUrl(location: string, options: CustomModelOp
       const y = run(x);
       const n = y.shape[y.shape.length - 1];
       const offset = n === labels.length + 1 ? 1 : 0; // a leading 'background' column
+      if (n !== labels.length && !offset) warnOnce('task.labelCount', { task, url, outputs: n, labels: labels.length });
       const flat = y.reshape([-1, n]);
       const v = offset ? flat.slice([0, 1], [-1, labels.length]) : flat;
       // Models that end without a softmax give logits: values outside [0, 1] tell.
