@@ -94,6 +94,11 @@ export class KNNClassifier extends Task {
     return Object.fromEntries([...this.byLabel].map(([l, list]) => [l, list.length]));
   }
 
+  /** The same as `getCount()`, under the name ml5's examples use. @example const counts = knn.getCountByLabel(); */
+  getCountByLabel(): Record<string, number> {
+    return this.getCount();
+  }
+
   /** Number of labels with examples. @example knn.getNumLabels(); */
   getNumLabels(): number {
     return this.byLabel.size;

@@ -25,6 +25,7 @@ describe('knnClassifier (review)', () => {
     expect(knn.getCount(), 'nothing bad was stored').toEqual({ a: 1 });
     knn.addExample([0, 1, 0], 0); // a number is a fine label
     expect(knn.getCount()).toEqual({ 0: 1, a: 1 });
+    expect(knn.getCountByLabel(), "ml5's name for it").toEqual({ 0: 1, a: 1 });
   });
 
   it('load() of a damaged file reports it and keeps the examples there were', async () => {
