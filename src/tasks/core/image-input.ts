@@ -85,8 +85,9 @@ export async function readImage(input: unknown, method: string, waitMs = MEDIA_W
     if (!playing) raise('task.videoNotReady', { method, seconds: waitMs / 1000 });
   } else if (isA(x, 'HTMLImageElement')) {
     const img = x as HTMLImageElement;
-    // complete with no size: no src, or its file already failed (waiting would not help)
-    const loaded = img.complete && img.naturalWidth === 0 ? false : await waitFor(img, ['load'], () => img.complete && img.naturalWidth > 0, waitMs);
+    // Not failed at once when complete with no size: DOM stand-ins (happy-dom) report every image as
+    // complete; a failed load is still reported at once through its 'error' event.
+    const loaded = await waitFor(img, ['load'], () => img.complete && img.naturalWidth > 0, waitMs);
     if (!loaded) raise('task.notAnImage', { method, got: img.complete ? `an image that could not be loaded (${img.src || 'no src'})` : `an image still loading after ${waitMs / 1000} s (${img.src || 'no src'})` });
   } else if (isPixelData(x)) {
     return pixelDataImage(x as { data: ArrayLike<number>; width: number; height: number }, method);
