@@ -49,6 +49,8 @@ export interface RegressionResult {
 type Mode = 'classification' | 'regression';
 
 const BACKBONES = ['MobileNet'];
+/** Why a featureExtractor learns numbers when the user did not say so, for messages. */
+const GUESSED = "chosen because the first example's value was a number: call .classification() before addImage to learn labels";
 /** The backbone output the head learns from (see the measurements above). */
 const EMBEDDING = 'embedding';
 
@@ -72,6 +74,8 @@ export class FeatureExtractor extends Task {
   private headOptimizer: { dispose(): void } | null = null;
   private readonly options: Required<Omit<FeatureExtractorOptions, 'task' | 'onProgress'>>;
   private mode: Mode | undefined;
+  /** True when the mode was guessed from the first example (not set by the user). */
+  private modeGuessed = false;
   private defaultInput: unknown;
   private examples: { features: Tensor; target: string | number[] }[] = [];
   private learned: string[] = [];
@@ -294,6 +298,7 @@ export class FeatureExtractor extends Task {
       const head = await friendlyLoad(name, this.taskName, async () => modelFromArtifacts(artifacts, {}, name));
       this.setHead(head);
       this.mode = meta.mode;
+      this.modeGuessed = false;
       this.learned = (meta.labels ?? []).map(String);
       this.valueCount = meta.valueCount ?? 0;
     }, callback);
@@ -317,6 +322,7 @@ export class FeatureExtractor extends Task {
       input = undefined;
     }
     this.mode = mode;
+    this.modeGuessed = false;
     if (input !== undefined) this.defaultInput = input;
     if (callback) settle(this.ready as Promise<FeatureExtractor>, callback);
     return this;
@@ -330,14 +336,22 @@ export class FeatureExtractor extends Task {
     this.headOptimizer = optimizer;
   }
 
-  /** 'regression', or 'featureExtractor in regression mode', for messages. */
+  /** 'regression', or 'featureExtractor in regression mode' (and why, when guessed), for messages. */
   private regressionName(): string {
-    return this.taskName === 'regression' ? 'regression' : `${this.taskName} in regression mode`;
+    if (this.taskName === 'regression') return 'regression';
+    const why = this.modeGuessed ? ` (${GUESSED})` : '';
+    return `${this.taskName} in regression mode${why}`;
   }
 
   private checkTarget(value: unknown): string | number[] {
-    if (this.mode === undefined) this.mode = typeof value === 'number' || Array.isArray(value) ? 'regression' : 'classification';
-    if (this.mode === 'regression') {
+    const target = this.checkTargetFor(this.mode ?? (typeof value === 'number' || Array.isArray(value) ? 'regression' : 'classification'), value);
+    // A mode guessed from the first valid value (not from a mistake such as a missing label).
+    if (this.mode === undefined) [this.mode, this.modeGuessed] = [Array.isArray(target) ? 'regression' : 'classification', true];
+    return target;
+  }
+
+  private checkTargetFor(mode: Mode, value: unknown): string | number[] {
+    if (mode === 'regression') {
       const v = typeof value === 'number' ? [value] : value;
       if (!Array.isArray(v) || v.length === 0 || !v.every((n) => typeof n === 'number' && Number.isFinite(n))) {
         return raise('task.badTarget', { got: describeValue(value), mode: this.regressionName(), expected: 'a number (or a list of numbers)' });
@@ -413,7 +427,7 @@ export class FeatureExtractor extends Task {
   private async headOutput(image: unknown, method: string, want: Mode): Promise<Float32Array> {
     if (this.mode !== undefined && this.mode !== want) {
       raise('task.wrongMode', {
-        method, task: this.taskName, learns: this.mode === 'regression' ? 'numbers (regression)' : 'labels (classification)',
+        method, task: this.taskName, learns: this.mode === 'regression' ? `numbers (regression${this.modeGuessed ? `, ${GUESSED}` : ''})` : 'labels (classification)',
         instead: this.mode === 'regression' ? 'predict' : 'classify',
       });
     }

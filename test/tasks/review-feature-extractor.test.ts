@@ -102,3 +102,27 @@ describe('featureExtractor (review)', () => {
     c.dispose();
   });
 });
+
+describe('featureExtractor without .classification() or .regression() (review)', () => {
+  it('the mode is guessed from the first valid value, and the messages say so', async () => {
+    const fe = await sp.featureExtractor('MobileNet', opts);
+    // a mistake first (no label) does not decide the mode
+    await expect(fe.addImage(colour(...COLOURS.red))).rejects.toMatchObject({ code: 'task.badTarget' });
+    await fe.addImage(colour(...COLOURS.red), 0);
+    const e = await fe.addImage(colour(...COLOURS.blue), 'blue').catch((err) => err);
+    expect(e.message).toContain("but a featureExtractor in regression mode (chosen because the first example's value was a number: call .classification() before addImage to learn labels) learns a number");
+    await fe.addImage(colour(...COLOURS.blue), 1);
+    await fe.train();
+    const w = await fe.classify(colour(...COLOURS.blue)).catch((err) => err);
+    expect(w.code).toBe('task.wrongMode');
+    expect(w.message).toContain("it learns numbers (regression, chosen because the first example's value was a number: call .classification() before addImage to learn labels). Use predict() instead");
+    // said explicitly: numbers are labels
+    const c = (await sp.featureExtractor('MobileNet', opts)).classification();
+    await c.addImage(colour(...COLOURS.red), 0);
+    await c.addImage(colour(...COLOURS.blue), 1);
+    await c.train();
+    expect((await c.classify(colour(...COLOURS.blue))).map((r) => r.label).sort()).toEqual(['0', '1']);
+    fe.dispose();
+    c.dispose();
+  });
+});
