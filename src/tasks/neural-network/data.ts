@@ -5,6 +5,7 @@
 import { describeValue, raise, warnOnce } from '../../errors/index.js';
 import { encodeValue, inputSize, inputShapeOf, type Metadata, type Row, type Value } from './metadata.js';
 import { imagePixels, isImageLike } from './pixels.js';
+import { Tensor } from '../../tensor/index.js';
 
 /** How the names of inputs and outputs were declared (ml5's `inputs` / `outputs` options). */
 export interface Declared {
@@ -34,6 +35,7 @@ function checkValue(v: unknown, name: string, where: string): Value {
 /** Named values from an array or object, following declared or already-known names. */
 function named(x: unknown, known: string[] | undefined, prefix: string, where: string): Record<string, Value> {
   const out: Record<string, Value> = {};
+  if (x instanceof Tensor) x = Array.from(x.dataSync()); // a tensor of values: as the list of its numbers
   if (isList(x)) {
     const values = Array.from(x);
     const names = known ?? values.map((_, i) => `${prefix}_${i}`);
