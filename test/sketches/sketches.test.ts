@@ -68,8 +68,9 @@ describe.skipIf(missing.length > 0)('sketches in headless Chromium', () => {
     it(name, async (ctx) => {
       const absent = (check.needs ?? []).filter((f) => !existsSync(join(ROOT, 'build', f)));
       if (absent.length) {
-        console.warn(`[sketches] ${name} SKIPPED: needs build/${absent.join(', build/')} (copied from ../shared by scripts/samples.mjs; the shared folder is not here)`);
-        ctx.skip();
+        const reason = `needs build/${absent.join(', build/')} (copied from ../shared by scripts/samples.mjs; the shared folder is not here)`;
+        console.warn(`[sketches] ${name} SKIPPED: ${reason}`);
+        ctx.skip(reason);
         return;
       }
       const context = await browser.newContext({ permissions: ['camera'], viewport: { width: 900, height: 700 } });

