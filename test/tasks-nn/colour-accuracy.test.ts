@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import * as sp from '../../src/index.ts';
 import { neuralNetwork } from '../../src/tasks/neural-network/index.ts';
-// @ts-expect-error -- a plain .mjs helper (no type declarations)
 import { SHARED_MISSING } from '../data/shared-data.mjs';
 import { loadColourSplit, type Colour } from './colour-data.ts';
 

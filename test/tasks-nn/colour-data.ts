@@ -2,7 +2,6 @@
 // label per row, ~5,600 rows) split into training and held-out rows with a seeded shuffle.
 import fs from 'node:fs';
 import path from 'node:path';
-// @ts-expect-error -- a plain .mjs helper shared with the benchmarks (no type declarations)
 import { sharedDir, shuffledIndices } from '../data/shared-data.mjs';
 
 /** One row of the colour data. */

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as sp from '../../src/index.ts';
 import { neuralNetwork } from '../../src/tasks/neural-network/index.ts';
-// @ts-expect-error -- a plain .mjs helper (no type declarations)
 import { SHARED_MISSING } from '../data/shared-data.mjs';
 import { ml5SavedExample } from './colour-data.ts';
 

@@ -121,7 +121,7 @@ describe('forgiving options (ml5-next-gen style)', () => {
     expect(texts).toContain(`${FRIENDLY_PREFIX}myTask: the option 'task' should be one of 'classification', 'regression', but it is a string ("regresion"). The default (a string ("classification")) is used instead.`);
     handleOptions('myTask', { lerningRate: 0.1 }, rules as never);
     expect(warn.mock.calls.length, 'the same warning is printed once').toBe(texts.length);
-    expect(handleOptions('myTask', { epochs: 2.5 }, rules as never).epochs).toBe(20);
+    expect((handleOptions('myTask', { epochs: 2.5 }, rules as never) as { epochs: number }).epochs).toBe(20);
     warn.mockRestore();
   });
 });
