@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as sp from '../../src/index.ts';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { values, maxRelDiff } from './numeric-helpers.ts';
 import { sharedDir, loadQuickdraw } from '../data/shared-data.mjs';
 import { SproutError } from '../../src/errors/index.ts';
 import { decodeWeights } from '../../src/nn/io/index.ts';
@@ -33,23 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => tf.disposeVariables());
 
-function values(n: number, seed: number, lo = -1, hi = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
-    out[i] = lo + (s / 2 ** 32) * (hi - lo);
-  }
-  return out;
-}
 
-function maxRelDiff(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let range = 0, worst = 0;
-  for (let i = 0; i < expected.length; i++) range = Math.max(range, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  return worst / Math.max(range, 1e-12);
-}
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-4): void {
   const d = maxRelDiff(actual, expected);

@@ -15,9 +15,9 @@
  * `maxLoopIterations` stops with an error instead of hanging.
  */
 import { raise, SproutError, describeValue } from '../../errors/index.js';
-import { cast, ENGINE, keep, Tensor } from '../../tensor/index.js';
+import { cast, ENGINE, Tensor } from '../../tensor/index.js';
 import { analyzeFrames, type FrameAnalysis } from './control-flow.js';
-import { checkShape, constantTensor, IR_OPS, isIrOp, type IrOpFn } from './execute.js';
+import { checkShape, IR_OPS, isIrOp, makeConstants, weightBytesOf, type IrOpFn } from './execute.js';
 import type { IrAttr, IrGraph, ValueRef } from './graph.js';
 import { LIST_OPS, type ListOpFn } from './tensor-lists.js';
 
@@ -104,12 +104,7 @@ export class DynamicExecutor {
       raise('graph.unsupportedControlFlow', { op: OP, file: 'graph', count: this.frames.problems.length, problems: this.frames.problems.join('; ') });
     }
     this.defaultPlan = this.buildPlan(graph.outputs.map((o) => o.ref));
-    try {
-      for (const c of graph.constants) this.consts.push(keep(constantTensor(c, blob)));
-    } catch (e) {
-      for (const t of this.consts) t.dispose();
-      throw e;
-    }
+    this.consts = makeConstants(graph, blob);
   }
 
   private slotOf(r: ValueRef): number {
@@ -308,7 +303,7 @@ export class DynamicExecutor {
   }
 
   get weightBytes(): number {
-    return this.consts.reduce((n, t) => n + t.size * 4, 0);
+    return weightBytesOf(this.consts);
   }
 
   dispose(): void {

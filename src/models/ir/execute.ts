@@ -177,14 +177,8 @@ export class IrExecutor {
     this.numSlots = slot;
     // Plan first (it validates the graph), then make the constants.
     this.defaultPlan = this.buildPlan(graph.outputs.map((o) => o.ref));
-    this.consts = [];
-    try {
-      for (const c of graph.constants) this.consts.push(keep(constantTensor(c, blob)));
-      this.constKeys = this.consts.map((t) => t.dataKey);
-    } catch (e) {
-      for (const t of this.consts) t.dispose();
-      throw e;
-    }
+    this.consts = makeConstants(graph, blob);
+    this.constKeys = this.consts.map((t) => t.dataKey);
   }
 
   /** The slot of a value, checked to exist and to come before node `before` (topological order). */
@@ -373,7 +367,7 @@ export class IrExecutor {
 
   /** Bytes of the constants (weights) as tensors. */
   get weightBytes(): number {
-    return this.consts.reduce((n, t) => n + t.size * 4, 0);
+    return weightBytesOf(this.consts);
   }
 
   /** Frees the constants. */
@@ -400,6 +394,26 @@ export function checkShape(op: string, name: string, spec: number[], got: number
   if (!ok) {
     raise('op.badArgument', { op, param: `inputs[${i}] ('${name}')`, expected: `must have shape [${spec.map((d) => (d === -1 ? '*' : d))}]`, got: `shape [${got}]` });
   }
+}
+
+/**
+ * Makes every constant of `graph` as a kept tensor (past any tidy/scope), for an executor to own;
+ * if one fails, those already made are freed before the error goes on. Shared by both executors.
+ */
+export function makeConstants(graph: IrGraph, blob: Uint8Array): Tensor[] {
+  const consts: Tensor[] = [];
+  try {
+    for (const c of graph.constants) consts.push(keep(constantTensor(c, blob)));
+  } catch (e) {
+    for (const t of consts) t.dispose();
+    throw e;
+  }
+  return consts;
+}
+
+/** Bytes of an executor's constants. */
+export function weightBytesOf(consts: Tensor[]): number {
+  return consts.reduce((n, t) => n + t.size * (t.dtype === 'bool' ? 1 : 4), 0);
 }
 
 /** Makes a constant's tensor from its bytes in the weights blob (copied, little-endian). */
